@@ -1,0 +1,112 @@
+package org.statefun.core.dispatch;
+
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.flink.api.common.state.KeyedStateStore;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.statefun.core.message.Envelope;
+import org.statefun.sdk.Address;
+
+/**
+ * Delayed messages in keyed state, keyed by the sender's id, each with its own processing-time
+ * timer (namespace = message id). Cancellation tokens are scoped to the sending address and index
+ * the message they cancel.
+ */
+final class DelayedMessages {
+
+  static final String MESSAGES_STATE = "statefun.delayed-messages";
+  static final String TOKENS_STATE = "statefun.delayed-message-tokens";
+
+  private final MapState<Long, DelayedMessage> messages;
+  private final MapState<String, Long> tokens;
+  private final InternalTimerService<Long> timers;
+  private int pending;
+
+  DelayedMessages(KeyedStateStore store, InternalTimerService<Long> timers) throws Exception {
+    this.messages =
+        store.getMapState(
+            new MapStateDescriptor<>(
+                MESSAGES_STATE, LongSerializer.INSTANCE, new DelayedMessage.Serializer()));
+    this.tokens =
+        store.getMapState(
+            new MapStateDescriptor<>(TOKENS_STATE, StringSerializer.INSTANCE, LongSerializer.INSTANCE));
+    this.timers = timers;
+    int[] restored = {0};
+    timers.forEachProcessingTimeTimer((id, time) -> restored[0]++);
+    this.pending = restored[0];
+  }
+
+  /** Stores {@code envelope} under the current key (the sender's id) and starts its timer. */
+  void schedule(Address sender, long delayMillis, Envelope envelope, String token) throws Exception {
+    String tokenKey = null;
+    if (token != null) {
+      tokenKey = tokenKey(sender, token);
+      if (tokens.contains(tokenKey)) {
+        throw new IllegalStateException(
+            "Address "
+                + sender
+                + " already has a pending delayed message with cancellation token '"
+                + token
+                + "'; cancel it first or use another token");
+      }
+    }
+    long id = newId();
+    long fireTime = timers.currentProcessingTime() + delayMillis;
+    messages.put(id, new DelayedMessage(fireTime, token, envelope));
+    if (tokenKey != null) {
+      tokens.put(tokenKey, id);
+    }
+    timers.registerProcessingTimeTimer(id, fireTime);
+    pending++;
+  }
+
+  /** Cancels the message {@code sender} sent with {@code token}; no-op if none is pending. */
+  void cancel(Address sender, String token) throws Exception {
+    String tokenKey = tokenKey(sender, token);
+    Long id = tokens.get(tokenKey);
+    if (id == null) {
+      return;
+    }
+    tokens.remove(tokenKey);
+    DelayedMessage message = messages.get(id);
+    if (message != null) {
+      messages.remove(id);
+      timers.deleteProcessingTimeTimer(id, message.fireTime());
+      pending--;
+    }
+  }
+
+  /** Removes and returns the message whose timer fired (current key = sender id), or null. */
+  Envelope fire(long id) throws Exception {
+    DelayedMessage message = messages.get(id);
+    pending--;
+    if (message == null) {
+      return null;
+    }
+    messages.remove(id);
+    if (message.token() != null) {
+      tokens.remove(tokenKey(message.envelope().source(), message.token()));
+    }
+    return message.envelope();
+  }
+
+  int pending() {
+    return pending;
+  }
+
+  private long newId() throws Exception {
+    long id;
+    do {
+      id = ThreadLocalRandom.current().nextLong();
+    } while (messages.contains(id));
+    return id;
+  }
+
+  private static String tokenKey(Address sender, String token) {
+    // Function types never contain '/' in their parts, so this key is unambiguous.
+    return sender.type() + "/" + token;
+  }
+}

@@ -1,0 +1,53 @@
+package org.statefun.core.dispatch;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.statefun.core.state.FlinkStateBinder;
+import org.statefun.sdk.FunctionType;
+import org.statefun.sdk.StatefulFunction;
+import org.statefun.sdk.StatefulFunctionProvider;
+
+/** The function objects of one subtask: one per type, created on first use, state bound. */
+final class FunctionRegistry {
+
+  /** A function object ready to invoke, with the class loader it runs under. */
+  record LiveFunction(FunctionType type, StatefulFunction function, ClassLoader classLoader) {}
+
+  private final Map<FunctionType, StatefulFunctionProvider> providers;
+  private final FlinkStateBinder binder;
+  private final Map<FunctionType, LiveFunction> live = new HashMap<>();
+
+  FunctionRegistry(Map<FunctionType, StatefulFunctionProvider> providers, FlinkStateBinder binder) {
+    this.providers = providers;
+    this.binder = binder;
+  }
+
+  /** Creates every function object now, so persisted-field errors surface at start-up. */
+  void createAll() {
+    providers.keySet().forEach(this::get);
+  }
+
+  LiveFunction get(FunctionType type) {
+    LiveFunction function = live.get(type);
+    if (function == null) {
+      function = create(type);
+      live.put(type, function);
+    }
+    return function;
+  }
+
+  private LiveFunction create(FunctionType type) {
+    StatefulFunctionProvider provider = providers.get(type);
+    StatefulFunction function = provider.functionOfType(type);
+    if (function == null) {
+      throw new IllegalStateException(
+          "The provider "
+              + provider.getClass().getName()
+              + " bound for function type "
+              + type
+              + " returned null");
+    }
+    binder.bind(type, function);
+    return new LiveFunction(type, function, function.getClass().getClassLoader());
+  }
+}

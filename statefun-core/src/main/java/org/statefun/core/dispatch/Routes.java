@@ -1,0 +1,33 @@
+package org.statefun.core.dispatch;
+
+import java.util.Set;
+import org.statefun.sdk.Address;
+import org.statefun.sdk.FunctionType;
+
+/** Checks message targets against what the universe binds, with errors that say what is bound. */
+public final class Routes {
+
+  private final Set<FunctionType> functionTypes;
+
+  public Routes(Set<FunctionType> functionTypes) {
+    this.functionTypes = Set.copyOf(functionTypes);
+  }
+
+  /**
+   * @param from describes the sender for the message, e.g. "Function a/b/1" or "Router of ingress
+   *     x/y"
+   * @throws MessageDeliveryException when {@code to.type()} is not bound
+   */
+  public void requireBound(String from, Address to) {
+    if (!functionTypes.contains(to.type())) {
+      throw new MessageDeliveryException(
+          from
+              + " sent a message to "
+              + to
+              + ", but no function type "
+              + to.type()
+              + " is bound. Bound function types: "
+              + functionTypes.stream().map(FunctionType::toString).sorted().toList());
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.statefun.core.feedback;
+
+import org.statefun.core.message.Envelope;
+
+/**
+ * What the head, the dispatcher and the tail of one subtask share inside the JVM: the feedback
+ * channel, and the counters of the termination protocol. The counters and the activity are only
+ * touched by the head task's thread (head and dispatcher are chained); only the channel is shared
+ * with the tail's thread.
+ */
+public final class SubtaskLoop {
+
+  private final FeedbackChannel<Envelope> channel;
+  private long sentToLoop;
+  private long receivedFromLoop;
+  private LoopActivity activity = () -> true;
+  int references;
+
+  SubtaskLoop(LoopKey key) {
+    this.channel = new FeedbackChannel<>(key.toString());
+  }
+
+  public FeedbackChannel<Envelope> channel() {
+    return channel;
+  }
+
+  /** Counts a message the dispatcher sent into the loop (to a key owned by another subtask). */
+  public void countSent() {
+    sentToLoop++;
+  }
+
+  /** Counts a message the head took out of the loop. */
+  public void countReceived() {
+    receivedFromLoop++;
+  }
+
+  public long sent() {
+    return sentToLoop;
+  }
+
+  public long received() {
+    return receivedFromLoop;
+  }
+
+  public void setActivity(LoopActivity activity) {
+    this.activity = activity;
+  }
+
+  public boolean isIdle() {
+    return activity.isIdle();
+  }
+}

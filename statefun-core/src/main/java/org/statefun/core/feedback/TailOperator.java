@@ -1,0 +1,48 @@
+package org.statefun.core.feedback;
+
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.statefun.core.message.Envelope;
+
+/**
+ * The loop tail: receives, keyed by target id, the messages that functions on any subtask sent to
+ * ids this subtask owns, and puts them into the feedback channel of the co-located head. Before a
+ * checkpoint barrier leaves it, it puts a marker into the channel behind every record sent before
+ * the barrier.
+ */
+public final class TailOperator extends AbstractStreamOperator<Void>
+    implements OneInputStreamOperator<Envelope, Void> {
+
+  private static final long serialVersionUID = 1L;
+
+  private transient LoopKey loopKey;
+  private transient FeedbackChannel<Envelope> channel;
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    loopKey = LoopKey.of(getRuntimeContext());
+    channel = LoopRegistry.acquire(loopKey).channel();
+  }
+
+  @Override
+  public void processElement(StreamRecord<Envelope> record) {
+    channel.put(record.getValue());
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    super.prepareSnapshotPreBarrier(checkpointId);
+    channel.putMarker(checkpointId);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (channel != null) {
+      LoopRegistry.release(loopKey);
+      channel = null;
+    }
+    super.close();
+  }
+}

@@ -1,0 +1,68 @@
+package org.statefun.core.message;
+
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+/** Flink type information for {@link Envelope}, backed by {@link EnvelopeSerializer}. */
+public final class EnvelopeTypeInfo extends TypeInformation<Envelope> {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final EnvelopeTypeInfo INSTANCE = new EnvelopeTypeInfo();
+
+  @Override
+  public boolean isBasicType() {
+    return false;
+  }
+
+  @Override
+  public boolean isTupleType() {
+    return false;
+  }
+
+  @Override
+  public int getArity() {
+    return 1;
+  }
+
+  @Override
+  public int getTotalFields() {
+    return 1;
+  }
+
+  @Override
+  public Class<Envelope> getTypeClass() {
+    return Envelope.class;
+  }
+
+  @Override
+  public boolean isKeyType() {
+    return false;
+  }
+
+  @Override
+  public TypeSerializer<Envelope> createSerializer(SerializerConfig config) {
+    return new EnvelopeSerializer();
+  }
+
+  @Override
+  public String toString() {
+    return "Envelope";
+  }
+
+  @Override
+  public boolean equals(Object obj) {
+    return obj instanceof EnvelopeTypeInfo;
+  }
+
+  @Override
+  public int hashCode() {
+    return EnvelopeTypeInfo.class.hashCode();
+  }
+
+  @Override
+  public boolean canEqual(Object obj) {
+    return obj instanceof EnvelopeTypeInfo;
+  }
+}

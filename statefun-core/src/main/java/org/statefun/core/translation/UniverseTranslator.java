@@ -1,0 +1,205 @@
+package org.statefun.core.translation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+import org.statefun.core.config.StatefunOptions;
+import org.statefun.core.dispatch.DispatchOperatorFactory;
+import org.statefun.core.dispatch.DispatchPlan;
+import org.statefun.core.feedback.HeadOperatorFactory;
+import org.statefun.core.feedback.TailOperator;
+import org.statefun.core.ingress.RouterOperator;
+import org.statefun.core.io.SinkEgressSpec;
+import org.statefun.core.io.SourceIngressSpec;
+import org.statefun.core.message.Envelope;
+import org.statefun.core.message.EnvelopeTypeInfo;
+import org.statefun.core.state.PersistedFields;
+import org.statefun.core.termination.HoldOpenSource;
+import org.statefun.core.universe.Universe;
+import org.statefun.sdk.FunctionType;
+import org.statefun.sdk.StatefulFunction;
+import org.statefun.sdk.StatefulFunctionProvider;
+import org.statefun.sdk.io.EgressSpec;
+import org.statefun.sdk.io.IngressSpec;
+import org.statefun.sdk.io.Router;
+
+/**
+ * Turns a {@link Universe} into the one fixed-shape statefun dataflow:
+ *
+ * <pre>
+ * ingress sources ─(routers, chained)─ union ─ keyBy(id) ─► HEAD ═chained═► FUNCTIONS ─► side outputs ─► egress sinks
+ *                                                             ▲                  │ keyBy(id), ids owned elsewhere
+ *                                                             └── in-JVM channel ── TAIL ◄┘
+ * </pre>
+ *
+ * HEAD, FUNCTIONS and TAIL share a co-location group, so subtask i of the head and of the tail run
+ * in the same TaskManager and meet through the in-JVM channel.
+ */
+public final class UniverseTranslator {
+
+  private static final String CO_LOCATION_GROUP = "statefun-loop";
+
+  private UniverseTranslator() {}
+
+  /**
+   * Adds the dataflow of {@code universe} to {@code env}; options come from the environment's
+   * configuration.
+   *
+   * @throws TranslationException when the configuration or a binding cannot work
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static void translate(StreamExecutionEnvironment env, Universe universe) {
+    ReadableConfig config = env.getConfiguration();
+    validateConfiguration(config);
+    validateFunctions(universe);
+
+    // Messages are handed over, never shared: no defensive copies between chained operators.
+    env.getConfig().enableObjectReuse();
+    int parallelism = env.getParallelism();
+    int maxParallelism =
+        env.getConfig().getMaxParallelism() > 0
+            ? env.getConfig().getMaxParallelism()
+            : KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
+    String loopId = UUID.randomUUID().toString();
+    EnvelopeKey key = new EnvelopeKey();
+
+    DataStream<Envelope> routed = null;
+    List<Universe.IngressBinding<?>> ingresses = universe.ingresses();
+    for (int i = 0; i < ingresses.size(); i++) {
+      Universe.IngressBinding<?> binding = ingresses.get(i);
+      IngressSpec<?> spec = binding.spec();
+      if (!(spec instanceof SourceIngressSpec<?> sourceSpec)) {
+        throw new TranslationException(
+            "Ingress "
+                + spec.id()
+                + " has a spec of type "
+                + spec.getClass().getName()
+                + ", which this runtime cannot run; use SourceIngressSpec");
+      }
+      Shippable.require(sourceSpec.source(), "The source of ingress " + spec.id());
+      for (Router<?> router : binding.routers()) {
+        Shippable.require(router, "A router of ingress " + spec.id());
+      }
+      DataStream<Object> records =
+          env.fromSource(
+                  new HoldOpenSource<>(sourceSpec.source(), loopId),
+                  WatermarkStrategy.noWatermarks(),
+                  "ingress " + spec.id(),
+                  TypeInformation.of(Object.class))
+              .uid(OperatorUids.ingress(spec.id()));
+      DataStream<Envelope> messages =
+          records
+              .transform(
+                  "router " + spec.id(),
+                  EnvelopeTypeInfo.INSTANCE,
+                  new RouterOperator(
+                      spec.id(),
+                      i,
+                      (List<Router<Object>>) (List) binding.routers(),
+                      universe.functionTypes(),
+                      maxParallelism))
+              .uid(OperatorUids.router(spec.id()));
+      routed = routed == null ? messages : routed.union(messages);
+    }
+
+    SingleOutputStreamOperator<Envelope> head =
+        routed
+            .keyBy(key, Types.STRING)
+            .transform(
+                "statefun head", EnvelopeTypeInfo.INSTANCE, new HeadOperatorFactory(loopId, ingresses.size()))
+            .uid(OperatorUids.HEAD)
+            .setMaxParallelism(maxParallelism);
+
+    Map<String, DispatchPlan.EgressRoute> egressRoutes = new LinkedHashMap<>();
+    for (EgressSpec<?> egress : universe.egresses()) {
+      OutputTag<Object> tag =
+          new OutputTag<>(
+              "egress " + egress.id(), (TypeInformation) TypeInformation.of(egress.id().consumedType()));
+      egressRoutes.put(egress.id().toString(), new DispatchPlan.EgressRoute(egress.id(), tag));
+    }
+    DispatchPlan plan =
+        new DispatchPlan(
+            universe.functions(), egressRoutes, config.get(StatefunOptions.ASYNC_MAX_PER_TASK));
+    SingleOutputStreamOperator<Envelope> functions =
+        DataStreamUtils.reinterpretAsKeyedStream(head, key, Types.STRING)
+            .transform("statefun functions", EnvelopeTypeInfo.INSTANCE, new DispatchOperatorFactory(plan))
+            .uid(OperatorUids.FUNCTIONS)
+            .setMaxParallelism(maxParallelism);
+
+    SingleOutputStreamOperator<Void> tail =
+        functions
+            .keyBy(key, Types.STRING)
+            .transform("statefun tail", Types.VOID, new TailOperator())
+            .uid(OperatorUids.TAIL)
+            .setMaxParallelism(maxParallelism);
+
+    head.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
+    functions.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
+    tail.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
+
+    for (EgressSpec<?> egress : universe.egresses()) {
+      if (!(egress instanceof SinkEgressSpec<?> sinkSpec)) {
+        throw new TranslationException(
+            "Egress "
+                + egress.id()
+                + " has a spec of type "
+                + egress.getClass().getName()
+                + ", which this runtime cannot run; use SinkEgressSpec");
+      }
+      Shippable.require(sinkSpec.sink(), "The sink of egress " + egress.id());
+      functions
+          .getSideOutput(egressRoutes.get(egress.id().toString()).tag())
+          .sinkTo((Sink<Object>) (Sink) sinkSpec.sink())
+          .name("egress " + egress.id())
+          .uid(OperatorUids.egress(egress.id()));
+    }
+  }
+
+  private static void validateConfiguration(ReadableConfig config) {
+    if (config.get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH) {
+      throw new TranslationException(
+          "execution.runtime-mode is BATCH, but stateful functions message each other in a loop,"
+              + " which only runs in STREAMING mode; remove the option or set it to STREAMING");
+    }
+    if (config.get(CheckpointingOptions.ENABLE_UNALIGNED)) {
+      throw new TranslationException(
+          "execution.checkpointing.unaligned.enabled is true, but messages in the function loop are"
+              + " only checkpointed exactly once with aligned checkpoints; set it to false");
+    }
+    int maxAsync = config.get(StatefunOptions.ASYNC_MAX_PER_TASK);
+    if (maxAsync < 1) {
+      throw new TranslationException(
+          StatefunOptions.ASYNC_MAX_PER_TASK.key() + " must be at least 1, got " + maxAsync);
+    }
+  }
+
+  /** Fails on the client, before submission, for providers and persisted fields that cannot work. */
+  private static void validateFunctions(Universe universe) {
+    for (Map.Entry<FunctionType, StatefulFunctionProvider> entry : universe.functions().entrySet()) {
+      FunctionType type = entry.getKey();
+      StatefulFunctionProvider provider = entry.getValue();
+      Shippable.require(provider, "The provider of function type " + type);
+      StatefulFunction function = provider.functionOfType(type);
+      if (function == null) {
+        throw new TranslationException(
+            "The provider " + provider.getClass().getName() + " of function type " + type + " returned null");
+      }
+      PersistedFields.of(type, function);
+    }
+  }
+}

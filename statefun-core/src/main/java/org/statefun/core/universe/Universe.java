@@ -1,0 +1,51 @@
+package org.statefun.core.universe;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.statefun.sdk.FunctionType;
+import org.statefun.sdk.StatefulFunctionProvider;
+import org.statefun.sdk.io.EgressIdentifier;
+import org.statefun.sdk.io.EgressSpec;
+import org.statefun.sdk.io.IngressSpec;
+import org.statefun.sdk.io.Router;
+
+/**
+ * Everything all modules bound, validated: the input of the translation into a Flink job. Built
+ * with {@link UniverseBuilder}.
+ *
+ * @param ingresses every ingress with its routers, in binding order
+ * @param egresses every egress, in binding order
+ * @param functions the provider of every function type, in binding order
+ */
+public record Universe(
+    List<IngressBinding<?>> ingresses,
+    List<EgressSpec<?>> egresses,
+    Map<FunctionType, StatefulFunctionProvider> functions) {
+
+  public Universe {
+    ingresses = List.copyOf(ingresses);
+    egresses = List.copyOf(egresses);
+    functions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(functions));
+  }
+
+  /**
+   * An ingress and the routers of its records.
+   *
+   * @param spec the ingress
+   * @param routers its routers, at least one
+   */
+  public record IngressBinding<T>(IngressSpec<T> spec, List<Router<T>> routers) {
+    public IngressBinding {
+      routers = List.copyOf(routers);
+    }
+  }
+
+  public Set<FunctionType> functionTypes() {
+    return functions.keySet();
+  }
+
+  public List<EgressIdentifier<?>> egressIds() {
+    return egresses.stream().<EgressIdentifier<?>>map(EgressSpec::id).toList();
+  }
+}
