@@ -1,5 +1,6 @@
 package org.statefun.sdk;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param type the function type
  * @param id the instance id within the type, never null
  */
-public record Address(FunctionType type, String id) {
+public record Address(FunctionType type, String id) implements Serializable {
 
   public Address {
     Objects.requireNonNull(type, "type");

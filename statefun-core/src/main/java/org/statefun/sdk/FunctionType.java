@@ -1,5 +1,6 @@
 package org.statefun.sdk;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param namespace the namespace, for example {@code "shop"}
  * @param name the name within the namespace, for example {@code "cart"}
  */
-public record FunctionType(String namespace, String name) {
+public record FunctionType(String namespace, String name) implements Serializable {
 
   public FunctionType {
     requireValidPart("namespace", namespace);

@@ -1,5 +1,6 @@
 package org.statefun.sdk.io;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Objects;
  * @param name the name of the egress id
  * @param <T> the message type
  */
-public record EgressIdentifier<T>(Class<T> consumedType, String namespace, String name) {
+public record EgressIdentifier<T>(Class<T> consumedType, String namespace, String name)
+    implements Serializable {
 
   public EgressIdentifier {
     Objects.requireNonNull(consumedType, "consumedType");

@@ -1,5 +1,6 @@
 package org.statefun.sdk.io;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Objects;
  * @param name the name of the ingress id
  * @param <T> the record type
  */
-public record IngressIdentifier<T>(Class<T> producedType, String namespace, String name) {
+public record IngressIdentifier<T>(Class<T> producedType, String namespace, String name)
+    implements Serializable {
 
   public IngressIdentifier {
     Objects.requireNonNull(producedType, "producedType");

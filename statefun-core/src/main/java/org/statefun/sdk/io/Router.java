@@ -1,5 +1,6 @@
 package org.statefun.sdk.io;
 
+import java.io.Serializable;
 import org.statefun.sdk.Address;
 import org.statefun.sdk.FunctionType;
 
@@ -7,10 +8,13 @@ import org.statefun.sdk.FunctionType;
  * Turns each record of an ingress into messages for function addresses. A router runs in the
  * ingress's parallel instances; keep it stateless.
  *
+ * <p>Routers travel to the workers with the job, hence {@link Serializable}: a lambda is fine as
+ * long as what it captures is serializable.
+ *
  * @param <T> the ingress record type
  */
 @FunctionalInterface
-public interface Router<T> {
+public interface Router<T> extends Serializable {
 
   /** Routes one record; call {@code downstream} zero or more times. */
   void route(T message, Downstream downstream);
