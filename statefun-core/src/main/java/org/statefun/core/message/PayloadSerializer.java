@@ -2,9 +2,12 @@ package org.statefun.core.message;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
@@ -129,7 +132,17 @@ public final class PayloadSerializer implements Serializable {
     if (payload instanceof byte[] bytes) {
       return bytes.clone();
     }
-    return kryo().copy(payload);
+    // Not kryo().copy(): Kryo treats records as immutable and returns them (also when nested in a
+    // POJO) as they are, sharing their mutable components. Through the bytes, the copy is exactly
+    // what the receiver would get across the network.
+    try {
+      DataOutputSerializer out = new DataOutputSerializer(64);
+      kryo().serialize(payload, out);
+      return kryo().deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot copy a message payload of type " + payload.getClass().getName(), e);
+    }
   }
 
   private static boolean isImmutable(Object payload) {
