@@ -76,6 +76,11 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
     executor.execute(() -> onEvent(subtask, event));
   }
 
+  /** Completes once everything handed to the coordinator's thread before this call has run. */
+  CompletableFuture<Void> flushForTesting() {
+    return CompletableFuture.runAsync(() -> {}, executor);
+  }
+
   private void onEvent(int subtask, OperatorEvent event) {
     if (event instanceof InputDone) {
       inputDone[subtask] = true;
