@@ -181,7 +181,11 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
 
   @Override
   public void resetToCheckpoint(long checkpointId, byte[] checkpointData) {
-    executor.execute(this::reset);
+    // On a restore at job start (savepoint, JobManager failover) Flink calls this before start(),
+    // which begins from scratch anyway.
+    if (executor != null) {
+      executor.execute(this::reset);
+    }
   }
 
   @Override
