@@ -1,10 +1,9 @@
 package org.statefun.core.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.statefun.core.message.SerializerRoundTrips.bytes;
-import static org.statefun.core.message.SerializerRoundTrips.read;
 import static org.statefun.core.message.SerializerRoundTrips.roundTrip;
 import static org.statefun.core.message.SerializerRoundTrips.roundTripThroughDuplicate;
+import static org.statefun.core.message.SerializerRoundTrips.writeAndReadSnapshot;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -69,13 +68,7 @@ class DelayedMessageSerializerTest {
 
   @Test
   void snapshotRestoresTheSerializer() throws IOException {
-    byte[] written =
-        bytes(
-            out ->
-                TypeSerializerSnapshot.writeVersionedSnapshot(
-                    out, serializer.snapshotConfiguration()));
-    TypeSerializerSnapshot<DelayedMessage> restored =
-        read(written, in -> TypeSerializerSnapshot.readVersionedSnapshot(in, getClass().getClassLoader()));
+    TypeSerializerSnapshot<DelayedMessage> restored = writeAndReadSnapshot(serializer);
     assertThat(restored.restoreSerializer()).isEqualTo(serializer);
     assertThat(
             serializer.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAsIs())

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.statefun.core.message.SerializerRoundTrips.bytes;
 import static org.statefun.core.message.SerializerRoundTrips.read;
 import static org.statefun.core.message.SerializerRoundTrips.roundTrip;
+import static org.statefun.core.message.SerializerRoundTrips.roundTripAll;
 import static org.statefun.core.message.SerializerRoundTrips.roundTripThroughDuplicate;
+import static org.statefun.core.message.SerializerRoundTrips.writeAndReadSnapshot;
 
 import java.io.IOException;
 import java.util.List;
@@ -63,23 +65,7 @@ class EnvelopeSerializerTest {
             new Envelope(SOURCE, TARGET, 2L),
             new Envelope(new Address(TARGET.type(), "user-2"), null, "three"),
             new Envelope(TARGET, SOURCE, Basket.of("x")));
-    byte[] stream =
-        bytes(
-            out -> {
-              for (Envelope e : envelopes) {
-                serializer.serialize(e, out);
-              }
-            });
-    List<Envelope> back =
-        read(
-            stream,
-            in -> {
-              List<Envelope> result = new java.util.ArrayList<>();
-              for (int i = 0; i < envelopes.size(); i++) {
-                result.add(serializer.deserialize(in));
-              }
-              return result;
-            });
+    List<Envelope> back = roundTripAll(envelopes, serializer::serialize, serializer::deserialize);
     assertThat(back).containsExactlyElementsOf(envelopes);
     // function types are interned while reading
     assertThat(back.get(2).target().type()).isSameAs(back.get(0).target().type());
@@ -142,17 +128,7 @@ class EnvelopeSerializerTest {
 
   @Test
   void snapshotRestoresAnEqualSerializerAndIsCompatibleAsIs() throws IOException {
-    byte[] written =
-        bytes(
-            out ->
-                TypeSerializerSnapshot.writeVersionedSnapshot(
-                    out, serializer.snapshotConfiguration()));
-    TypeSerializerSnapshot<Envelope> restored =
-        read(
-            written,
-            in ->
-                TypeSerializerSnapshot.readVersionedSnapshot(in, getClass().getClassLoader()));
-
+    TypeSerializerSnapshot<Envelope> restored = writeAndReadSnapshot(serializer);
     assertThat(restored).isInstanceOf(EnvelopeSerializer.Snapshot.class);
     TypeSerializer<Envelope> restoredSerializer = restored.restoreSerializer();
     assertThat(restoredSerializer).isInstanceOf(EnvelopeSerializer.class).isEqualTo(serializer);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.statefun.core.message.SerializerRoundTrips.bytes;
 import static org.statefun.core.message.SerializerRoundTrips.read;
+import static org.statefun.core.message.SerializerRoundTrips.roundTripAll;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -68,23 +69,7 @@ class PayloadSerializerTest {
   @Test
   void manyPayloadsInOneStreamReadBackInOrder() throws IOException {
     List<Object> payloads = Payloads.all();
-    byte[] stream =
-        bytes(
-            out -> {
-              for (Object payload : payloads) {
-                serializer.serialize(payload, out);
-              }
-            });
-    List<Object> back =
-        read(
-            stream,
-            in -> {
-              List<Object> result = new java.util.ArrayList<>();
-              for (int i = 0; i < payloads.size(); i++) {
-                result.add(serializer.deserialize(in));
-              }
-              return result;
-            });
+    List<Object> back = roundTripAll(payloads, serializer::serialize, serializer::deserialize);
     assertThat(back).containsExactlyElementsOf(payloads);
   }
 

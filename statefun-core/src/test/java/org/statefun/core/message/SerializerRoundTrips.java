@@ -1,7 +1,10 @@
 package org.statefun.core.message;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -42,10 +45,54 @@ public final class SerializerRoundTrips {
     return read(bytes(out -> serializer.serialize(value, out)), serializer::deserialize);
   }
 
-  /** Serializes with {@code writer}, deserializes with a fresh {@link TypeSerializer#duplicate()}. */
+  /** Serializes with {@code serializer}, deserializes with a fresh {@link TypeSerializer#duplicate()}. */
   public static <T> T roundTripThroughDuplicate(TypeSerializer<T> serializer, T value)
       throws IOException {
     TypeSerializer<T> reader = serializer.duplicate();
     return read(bytes(out -> serializer.serialize(value, out)), reader::deserialize);
+  }
+
+  /** Writes each value in turn into one stream with {@code write}, then reads them all back. */
+  public static <T> List<T> roundTripAll(
+      List<T> values, ValueWriter<T> write, Reader<T> readOne) throws IOException {
+    byte[] stream =
+        bytes(
+            out -> {
+              for (T value : values) {
+                write.write(value, out);
+              }
+            });
+    return read(
+        stream,
+        in -> {
+          List<T> result = new ArrayList<>();
+          for (int i = 0; i < values.size(); i++) {
+            result.add(readOne.read(in));
+          }
+          return result;
+        });
+  }
+
+  /** Writes one value. */
+  public interface ValueWriter<T> {
+    void write(T value, DataOutputView out) throws IOException;
+  }
+
+  /**
+   * Writes {@code serializer}'s snapshot as Flink does into a checkpoint and reads it back as
+   * Flink does on restore.
+   */
+  public static <T> TypeSerializerSnapshot<T> writeAndReadSnapshot(TypeSerializer<T> serializer)
+      throws IOException {
+    byte[] written =
+        bytes(
+            out ->
+                TypeSerializerSnapshot.writeVersionedSnapshot(
+                    out, serializer.snapshotConfiguration()));
+    return read(
+        written,
+        in ->
+            TypeSerializerSnapshot.readVersionedSnapshot(
+                in, SerializerRoundTrips.class.getClassLoader()));
   }
 }
