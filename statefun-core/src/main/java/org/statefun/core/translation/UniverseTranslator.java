@@ -62,8 +62,16 @@ public final class UniverseTranslator {
    *
    * @throws TranslationException when the configuration or a binding cannot work
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public static void translate(StreamExecutionEnvironment env, Universe universe) {
+    translate(env, universe, true);
+  }
+
+  /**
+   * @param holdIngressesOpen false only in the test that shows what goes wrong without it: bounded
+   *     ingresses then end the job while messages are still in the loop
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static void translate(StreamExecutionEnvironment env, Universe universe, boolean holdIngressesOpen) {
     ReadableConfig config = env.getConfiguration();
     validateConfiguration(config);
     validateFunctions(universe);
@@ -97,7 +105,9 @@ public final class UniverseTranslator {
       }
       DataStream<Object> records =
           env.fromSource(
-                  new HoldOpenSource<>(sourceSpec.source(), loopId),
+                  holdIngressesOpen
+                      ? new HoldOpenSource<>(sourceSpec.source(), loopId)
+                      : (org.apache.flink.api.connector.source.Source) sourceSpec.source(),
                   WatermarkStrategy.noWatermarks(),
                   "ingress " + spec.id(),
                   TypeInformation.of(Object.class))
