@@ -121,7 +121,9 @@ class BoundedIngressIT {
         StreamExecutionEnvironment.getExecutionEnvironment(MiniClusters.checkpointed(Duration.ofMillis(200)));
     env.setParallelism(2);
     UniverseTranslator.translate(
-        env, new UniverseBuilder().addModule("bounded", module(sink), Map.of()).build(), holdIngressesOpen);
+        env,
+        new UniverseBuilder().addModule("bounded", module(sink), Map.of()).build(),
+        new UniverseTranslator.Safeguards(holdIngressesOpen, true));
     // Returns only when the job has finished on its own.
     env.execute("bounded ingresses");
   }
