@@ -22,6 +22,8 @@ import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.statefun.core.feedback.LoopActivity;
 import org.statefun.core.feedback.LoopKey;
 import org.statefun.core.feedback.LoopRegistry;
@@ -47,6 +49,7 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
         LoopActivity {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchOperator.class);
 
   /** Async operations pending at a checkpoint, under their owner's id: operation id → owner + metadata. */
   private static final MapStateDescriptor<Long, Envelope> ASYNC_OPERATIONS =

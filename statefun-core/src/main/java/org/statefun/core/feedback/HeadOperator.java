@@ -12,6 +12,8 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.IngressEnd;
 import org.statefun.core.termination.IngressProgress;
@@ -35,6 +37,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
         OperatorEventHandler {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(HeadOperator.class);
 
   private final transient MailboxExecutor mailbox;
   private final transient OperatorEventGateway coordinator;
