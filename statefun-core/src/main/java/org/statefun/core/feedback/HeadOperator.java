@@ -1,6 +1,7 @@
 package org.statefun.core.feedback;
 
 import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.operators.coordination.OperatorEvent;
 import org.apache.flink.runtime.operators.coordination.OperatorEventGateway;
 import org.apache.flink.runtime.operators.coordination.OperatorEventHandler;
@@ -78,6 +79,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
+    Counter replayedMessages = getMetricGroup().counter("statefunReplayedMessages");
     if (!context.isRestored() || !replayLog) {
       return;
     }
@@ -87,6 +89,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     for (KeyGroupStatePartitionStreamProvider provider : context.getRawKeyedStateInputs()) {
       count += reader.read(provider.getKeyGroupId(), provider.getStream(), envelope -> output.collect(replayed.replace(envelope)));
     }
+    replayedMessages.inc(count);
     if (count > 0) {
       LOG.info("Replayed {} loop messages from the restored checkpoint", count);
     }
@@ -107,6 +110,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
             new SpillFiles(
                 getContainingTask().getEnvironment().getIOManager().getSpillingDirectories(),
                 "statefun-feedback-log-"));
+    getMetricGroup().gauge("statefunLoggedMessages", logs::loggedMessages);
     loopKey = LoopKey.of(getRuntimeContext());
     loop = LoopRegistry.acquire(loopKey);
     loop.channel().registerConsumer(this, drain -> mailbox.execute(drain::run, "statefun feedback"));

@@ -33,10 +33,10 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
   private final String loopId;
   private final long probeIntervalMillis;
 
-  private ScheduledExecutorService executor;
+  private final ScheduledExecutorService executor;
 
   // executor thread only
-  private SubtaskGateway[] gateways;
+  private final SubtaskGateway[] gateways;
   private boolean[] inputDone;
   private Report[] reports;
   private long[] previousCounters;
@@ -48,13 +48,9 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
     this.context = context;
     this.loopId = loopId;
     this.probeIntervalMillis = probeIntervalMillis;
-  }
-
-  @Override
-  public void start() {
-    int parallelism = context.currentParallelism();
-    gateways = new SubtaskGateway[parallelism];
-    executor =
+    this.gateways = new SubtaskGateway[context.currentParallelism()];
+    // Created here, not in start(): Flink calls resetToCheckpoint before start() on a restore.
+    this.executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "statefun-loop-termination-" + loopId);
@@ -65,10 +61,11 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
   }
 
   @Override
+  public void start() {}
+
+  @Override
   public void close() {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+    executor.shutdownNow();
   }
 
   @Override

@@ -8,6 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.statefun.core.testing.Deadline;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -39,7 +46,10 @@ import org.statefun.sdk.io.IngressIdentifier;
  */
 class ExactlyOnceIT {
 
-  @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(4);
+  static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(4, METRICS);
 
   static final IngressIdentifier<Long> ROOTS = new IngressIdentifier<>(Long.class, "eo", "roots");
   static final long SEED = 42;
@@ -89,7 +99,10 @@ class ExactlyOnceIT {
     return conf;
   }
 
-  private static ExactlyOnceSink runWithFailure(String backend, UniverseTranslator.Safeguards safeguards, String name)
+  /** The sink, and how many logged loop messages the restore replayed. */
+  record Outcome(ExactlyOnceSink sink, long replayed) {}
+
+  private static Outcome runWithFailure(String backend, UniverseTranslator.Safeguards safeguards, String name)
       throws Exception {
     ExactlyOnceSink sink = ExactlyOnceSink.named(name);
     currentSink = sink;
@@ -97,26 +110,66 @@ class ExactlyOnceIT {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(backend));
     env.setParallelism(2);
     UniverseTranslator.translate(env, universe(sink, 2000, ExactlyOnceIT::failOnceAfterCheckpoints), safeguards);
-    env.execute("exactly-once " + name);
+    JobID job = env.execute("exactly-once " + name).getJobID();
     assertThat(FAILED).as("the failure was injected").isTrue();
-    return sink;
+    return new Outcome(sink, MiniClusters.sumOfMetric(METRICS, job, "statefunReplayedMessages"));
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"hashmap", "rocksdb"})
   void everyAddressCountsExactlyItsExpectedNumberThroughAFailure(String backend) throws Exception {
-    ExactlyOnceSink sink = runWithFailure(backend, UniverseTranslator.Safeguards.ALL, "eo-" + backend);
-    Multisets.assertSameElements(sink.committed(), CommandTrees.expectedReports(SEED, RECORDS, ADDRESSES));
+    Outcome outcome = runWithFailure(backend, UniverseTranslator.Safeguards.ALL, "eo-" + backend);
+    // The failure struck while messages were in the loop: the restore had some to replay.
+    assertThat(outcome.replayed()).isGreaterThan(0);
+    Multisets.assertSameElements(outcome.sink().committed(), CommandTrees.expectedReports(SEED, RECORDS, ADDRESSES));
   }
 
   @Test
   void withoutReplayingTheLogTheSameScenarioLosesMessages() throws Exception {
     ExactlyOnceSink sink =
-        runWithFailure("hashmap", new UniverseTranslator.Safeguards(true, false), "eo-no-replay");
+        runWithFailure("hashmap", new UniverseTranslator.Safeguards(true, false), "eo-no-replay").sink();
     List<String> expected = CommandTrees.expectedReports(SEED, RECORDS, ADDRESSES);
     Map<String, Integer> reported = new HashMap<>();
     sink.committed().forEach(r -> reported.merge(r, 1, Integer::sum));
     long missing = expected.stream().filter(r -> !reported.containsKey(r)).count();
     assertThat(missing).as("counts lost without the feedback log").isGreaterThan(0);
+  }
+
+  /**
+   * Stops the job with a savepoint at parallelism 2 while the loop is busy and restores it at
+   * another parallelism: logged loop messages, delayed messages and pending async operations
+   * follow their key groups to their new owners.
+   */
+  @ParameterizedTest(name = "2 -> {0}")
+  @ValueSource(ints = {3, 1})
+  void stopWithSavepointAndRestoreAtAnotherParallelism(int newParallelism, @TempDir Path savepoints)
+      throws Exception {
+    ExactlyOnceSink sink = ExactlyOnceSink.named("rescale-" + newParallelism);
+    currentSink = sink;
+    Configuration conf = configuration("hashmap");
+    StreamExecutionEnvironment before = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    before.setParallelism(2);
+    UniverseTranslator.translate(before, universe(sink, 1500, () -> false), UniverseTranslator.Safeguards.ALL);
+    JobClient client = before.executeAsync("before rescaling");
+    Deadline.waitUntil(() -> sink.commits() >= 8, Duration.ofMinutes(2));
+    String savepoint =
+        client
+            .stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+            .get(2, TimeUnit.MINUTES);
+    int committedBefore = sink.committed().size();
+
+    Configuration restore = configuration("hashmap");
+    restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    StreamExecutionEnvironment after = StreamExecutionEnvironment.getExecutionEnvironment(restore);
+    after.setParallelism(newParallelism);
+    UniverseTranslator.translate(after, universe(sink, 100_000, () -> false), UniverseTranslator.Safeguards.ALL);
+    JobID job = after.execute("after rescaling").getJobID();
+
+    List<String> expected = CommandTrees.expectedReports(SEED, RECORDS, ADDRESSES);
+    assertThat(committedBefore).as("the savepoint was taken mid-stream").isBetween(1, expected.size() - 1);
+    assertThat(MiniClusters.sumOfMetric(METRICS, job, "statefunReplayedMessages"))
+        .as("loop messages in the savepoint")
+        .isGreaterThan(0);
+    Multisets.assertSameElements(sink.committed(), expected);
   }
 }
