@@ -58,6 +58,7 @@ final class CheckpointLog implements AutoCloseable {
     if (buffer == null) {
       buffer = new DataOutputSerializer(Math.max(64, length));
       memory[index] = buffer;
+      budget.reserve(buffer.getSharedBuffer().length);
     }
     int before = buffer.getSharedBuffer().length;
     buffer.write(bytes, 0, length);
