@@ -122,6 +122,9 @@ final class CommandTrees {
     boolean failNow();
   }
 
+  /** Async results delivered with status UNKNOWN (pending at a restored checkpoint). */
+  static final java.util.concurrent.atomic.AtomicInteger UNKNOWN_RESULTS = new java.util.concurrent.atomic.AtomicInteger();
+
   /** Runs batches. Throws once, when the trigger says so, to inject a failure. */
   static final class Interpreter implements StatefulFunction {
     private final FailureTrigger trigger;
@@ -140,6 +143,9 @@ final class CommandTrees {
       if (message instanceof Cancel cancel) {
         context.cancelDelayedMessage(cancel.token());
         return;
+      }
+      if (message instanceof AsyncOperationResult<?, ?> result && result.unknown()) {
+        UNKNOWN_RESULTS.incrementAndGet();
       }
       Batch batch =
           message instanceof AsyncOperationResult<?, ?> result ? (Batch) result.metadata() : (Batch) message;

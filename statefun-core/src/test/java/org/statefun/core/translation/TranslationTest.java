@@ -99,6 +99,19 @@ class TranslationTest {
   }
 
   @Test
+  void rocksDbWithHeapTimersIsRejectedNamingTheOption() {
+    Configuration conf = new Configuration();
+    conf.setString("state.backend.type", "rocksdb");
+    conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
+    assertThatThrownBy(() -> translated(conf))
+        .isInstanceOf(TranslationException.class)
+        .hasMessage(
+            "state.backend.rocksdb.timer-service.factory is HEAP, but with RocksDB the loop head"
+                + " writes in-flight messages into raw keyed state, where heap timers would also have"
+                + " to go; remove the option or set it to ROCKSDB");
+  }
+
+  @Test
   void batchModeIsRejected() {
     Configuration conf = new Configuration();
     conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
