@@ -66,6 +66,7 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
   @Override
   public void close() {
     executor.shutdownNow();
+    IngressRelease.forget(loopId);
   }
 
   @Override
@@ -162,10 +163,15 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
     return true;
   }
 
+  /**
+   * Remembers whether the ingresses were released. Coordinators are snapshotted before the tasks,
+   * so a checkpoint that says "released" was taken after the loop became quiescent for good; a
+   * restore from it releases again at once (ingress instances that had already finished will not
+   * report their end a second time).
+   */
   @Override
   public void checkpointCoordinator(long checkpointId, CompletableFuture<byte[]> result) {
-    // Nothing to keep: after a restore the heads report their input again.
-    result.complete(new byte[0]);
+    executor.execute(() -> result.complete(new byte[] {(byte) (released ? 1 : 0)}));
   }
 
   @Override
@@ -173,7 +179,17 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
 
   @Override
   public void resetToCheckpoint(long checkpointId, byte[] checkpointData) {
-    executor.execute(this::reset);
+    boolean wasReleased = checkpointData != null && checkpointData.length == 1 && checkpointData[0] == 1;
+    if (wasReleased) {
+      IngressRelease.releaseAll(loopId);
+    } else {
+      IngressRelease.reset(loopId);
+    }
+    executor.execute(
+        () -> {
+          reset();
+          released = wasReleased;
+        });
   }
 
   @Override
