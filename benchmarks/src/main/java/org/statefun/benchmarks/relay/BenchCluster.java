@@ -38,6 +38,8 @@ final class BenchCluster implements AutoCloseable {
                 .setConfiguration(settings())
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(PARALLELISM)
+                // Other clusters may run on this host (8081 is often taken); nothing here uses REST.
+                .withRandomPorts()
                 .build());
     cluster.start();
     return new BenchCluster(cluster);
