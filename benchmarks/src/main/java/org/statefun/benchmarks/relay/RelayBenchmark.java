@@ -83,9 +83,12 @@ public final class RelayBenchmark {
       PrintStream out, BenchCluster cluster, Pipeline pipeline, long records, String kind)
       throws Exception {
     Probe.reset();
-    ResourceMeter meter = ResourceMeter.start();
-    BenchCluster.JobStats job = cluster.run(pipeline, records);
-    ResourceMeter.Usage usage = meter.stop();
+    BenchCluster.JobStats job;
+    ResourceMeter.Usage usage;
+    try (ResourceMeter meter = ResourceMeter.start()) {
+      job = cluster.run(pipeline, records);
+      usage = meter.stop();
+    }
     RunResult result =
         new RunResult(
             pipeline.name(), records, Probe.egressCount(), Probe.elapsedNanos(), usage, job.completedCheckpoints());

@@ -6,12 +6,22 @@ import java.util.Locale;
 /** Prints the comparison of a plain and a relay run, and the one machine-readable RESULT line. */
 final class ResultTable {
 
-  private static final String ROW = "%-12s %12s %12s %15s %9s %12s %15s%n";
+  private static final String ROW = "%-12s %10s %11s %14s %15s %7s %12s %15s%n";
 
   private ResultTable() {}
 
   static void print(PrintStream out, RunResult plain, RunResult relay) {
-    out.printf(Locale.ROOT, ROW, "pipeline", "msgs/s", "CPU us/msg", "peak heap MiB", "GC ms", "checkpoints", "egress records");
+    out.printf(
+        Locale.ROOT,
+        ROW,
+        "pipeline",
+        "msgs/s",
+        "CPU us/msg",
+        "peak heap MiB",
+        "after-GC MiB",
+        "GC ms",
+        "checkpoints",
+        "egress records");
     row(out, plain);
     row(out, relay);
     out.printf(
@@ -21,6 +31,9 @@ final class ResultTable {
         ratio(relay.messagesPerSecond(), plain.messagesPerSecond()),
         ratio(relay.cpuMicrosPerMessage(), plain.cpuMicrosPerMessage()),
         ratio(relay.peakHeapMiB(), plain.peakHeapMiB()),
+        relay.heapAfterGcMiB() < 0 || plain.heapAfterGcMiB() < 0
+            ? ""
+            : ratio(relay.heapAfterGcMiB(), plain.heapAfterGcMiB()),
         "",
         "",
         "");
@@ -44,6 +57,7 @@ final class ResultTable {
         String.format(Locale.ROOT, "%d", Math.round(run.messagesPerSecond())),
         String.format(Locale.ROOT, "%.2f", run.cpuMicrosPerMessage()),
         String.format(Locale.ROOT, "%.0f", run.peakHeapMiB()),
+        run.heapAfterGcMiB() < 0 ? "no GC" : String.format(Locale.ROOT, "%.0f", run.heapAfterGcMiB()),
         run.usage().gcMillis(),
         run.checkpoints(),
         run.egressRecords());

@@ -37,6 +37,11 @@ record RunResult(
     return usage.peakHeapBytes() / MIB;
   }
 
+  /** The most heap left after a collection, or -1 when no collection ran during the run. */
+  double heapAfterGcMiB() {
+    return usage.maxHeapAfterGcBytes() == 0 ? -1 : usage.maxHeapAfterGcBytes() / MIB;
+  }
+
   double elapsedSeconds() {
     return elapsedNanos / 1e9;
   }
