@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
@@ -61,7 +62,7 @@ final class ResourceMeter implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws ListenerNotFoundException {
     for (GarbageCollectorMXBean gc : collectors()) {
       ((NotificationEmitter) gc).removeNotificationListener(afterGc);
     }
