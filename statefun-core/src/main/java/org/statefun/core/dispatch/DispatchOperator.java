@@ -2,6 +2,7 @@ package org.statefun.core.dispatch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,6 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.statefun.core.feedback.LoopActivity;
@@ -68,6 +68,9 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   private transient LoopKey loopKey;
   private transient SubtaskLoop loop;
   private transient StreamRecord<Envelope> outgoing;
+  private transient StreamRecord<Object> egressRecord;
+  // Functions use a few egress identifiers, usually constants: look them up by identity first.
+  private transient IdentityHashMap<EgressIdentifier<?>, DispatchPlan.EgressRoute> egressRoutes;
   private transient MapState<Long, Envelope> asyncState;
   private transient boolean restored;
   private transient Counter droppedMessages;
@@ -90,6 +93,8 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     droppedMessages = getMetricGroup().counter("statefunDroppedMessages");
     localQueue = new ArrayDeque<>();
     outgoing = new StreamRecord<>(null);
+    egressRecord = new StreamRecord<>(null);
+    egressRoutes = new IdentityHashMap<>();
     context = new InvocationContext(this);
     routes = new Routes(plan.providers().keySet());
     ownership = KeyOwnership.of(getRuntimeContext().getTaskInfo());
@@ -264,13 +269,21 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
 
   @Override
   public void send(Envelope envelope) {
-    routes.requireBound("Function " + envelope.source(), envelope.target());
+    if (!routes.isBound(envelope.target().type())) {
+      throw routes.unbound("Function " + envelope.source(), envelope.target());
+    }
     route(envelope);
   }
 
   @Override
   public void sendToEgress(Address from, EgressIdentifier<?> egress, Object message) {
-    DispatchPlan.EgressRoute route = plan.egresses().get(egress.toString());
+    DispatchPlan.EgressRoute route = egressRoutes.get(egress);
+    if (route == null) {
+      route = plan.egresses().get(egress.toString());
+      if (route != null) {
+        egressRoutes.put(egress, route);
+      }
+    }
     if (route == null) {
       throw new MessageDeliveryException(
           "Function "
@@ -292,14 +305,15 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
               + ", which accepts "
               + accepted.getName());
     }
-    OutputTag<Object> tag = route.tag();
-    output.collect(tag, new StreamRecord<>(message));
+    output.collect(route.tag(), egressRecord.replace(message));
   }
 
   @Override
   public void sendAfter(Address from, long delayMillis, Envelope envelope, String token)
       throws Exception {
-    routes.requireBound("Function " + from, envelope.target());
+    if (!routes.isBound(envelope.target().type())) {
+      throw routes.unbound("Function " + from, envelope.target());
+    }
     delayed.schedule(from, delayMillis, envelope, token);
   }
 

@@ -31,6 +31,7 @@ import org.statefun.core.io.SinkEgressSpec;
 import org.statefun.core.io.SourceIngressSpec;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeTypeInfo;
+import org.statefun.core.message.FunctionTypeTable;
 import org.statefun.core.state.PersistedFields;
 import org.statefun.core.termination.HoldOpenSource;
 import org.statefun.core.universe.Universe;
@@ -100,6 +101,9 @@ public final class UniverseTranslator {
             : KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
     String loopId = UUID.randomUUID().toString();
     EnvelopeKey key = new EnvelopeKey();
+    List<FunctionType> types = new java.util.ArrayList<>(universe.functionTypes());
+    types.add(RouterOperator.END_MARKER_TYPE);
+    EnvelopeTypeInfo envelopes = new EnvelopeTypeInfo(new FunctionTypeTable(types));
 
     DataStream<Envelope> routed = null;
     List<Universe.IngressBinding<?>> ingresses = universe.ingresses();
@@ -131,7 +135,7 @@ public final class UniverseTranslator {
           records
               .transform(
                   "router " + spec.id(),
-                  EnvelopeTypeInfo.INSTANCE,
+                  envelopes,
                   new RouterOperator(
                       spec.id(),
                       i,
@@ -146,7 +150,7 @@ public final class UniverseTranslator {
         routed
             .keyBy(key, Types.STRING)
             .transform(
-                "statefun head", EnvelopeTypeInfo.INSTANCE, new HeadOperatorFactory(
+                "statefun head", envelopes, new HeadOperatorFactory(
                     new HeadOperatorFactory.Settings(
                         loopId,
                         ingresses.size(),
@@ -167,7 +171,7 @@ public final class UniverseTranslator {
             universe.functions(), egressRoutes, config.get(StatefunOptions.ASYNC_MAX_PER_TASK));
     SingleOutputStreamOperator<Envelope> functions =
         DataStreamUtils.reinterpretAsKeyedStream(head, key, Types.STRING)
-            .transform("statefun functions", EnvelopeTypeInfo.INSTANCE, new DispatchOperatorFactory(plan))
+            .transform("statefun functions", envelopes, new DispatchOperatorFactory(plan))
             .uid(OperatorUids.FUNCTIONS)
             .setMaxParallelism(maxParallelism);
 

@@ -80,6 +80,7 @@ class RemovedFunctionTypeIT {
             .get(1, TimeUnit.MINUTES);
 
     Configuration restore = MiniClusters.checkpointed(Duration.ofMillis(200));
+    restore.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofSeconds(20));
     restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
     StreamExecutionEnvironment after = StreamExecutionEnvironment.getExecutionEnvironment(restore);
     after.setParallelism(2);
