@@ -1,0 +1,199 @@
+package org.statefun.loader.yaml;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads the entries of one YAML map strictly. Every problem (unknown key, missing key, wrong type)
+ * is added to {@link Problems} with its location and the accessor returns empty, so reading goes
+ * on and all problems are reported together.
+ */
+public final class MapReader {
+
+  private final YamlMap map;
+  private final String path;
+  private final Problems problems;
+
+  /**
+   * @param map the map to read
+   * @param path how the map is named in messages, e.g. {@code functions[0]}; empty for the root
+   * @param problems where problems go
+   */
+  public MapReader(YamlMap map, String path, Problems problems) {
+    this.map = Objects.requireNonNull(map, "map");
+    this.path = Objects.requireNonNull(path, "path");
+    this.problems = Objects.requireNonNull(problems, "problems");
+  }
+
+  public YamlMap map() {
+    return map;
+  }
+
+  /** How the map is named in messages, e.g. {@code ingresses[0]}; empty for the root. */
+  public String path() {
+    return path;
+  }
+
+  public Problems problems() {
+    return problems;
+  }
+
+  /** Reports every key not in {@code allowed}, with the closest allowed key as a hint. */
+  public void allowOnly(List<String> allowed) {
+    for (YamlMap.Entry entry : map.entries().values()) {
+      if (!allowed.contains(entry.key())) {
+        String where = path.isEmpty() ? "at the top level" : "in " + path;
+        String hint = DidYouMean.hint(entry.key(), allowed);
+        problems.add(
+            entry.keyLocation(),
+            "unknown key '"
+                + entry.key()
+                + "' "
+                + where
+                + (hint.isEmpty() ? "; allowed keys: " : hint + " Allowed keys: ")
+                + String.join(", ", allowed));
+      }
+    }
+  }
+
+  /** {@code path.key}, how a key is named in messages. */
+  public String name(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** Whether {@code key} is present with a value other than null. */
+  public boolean has(String key) {
+    return node(key).isPresent();
+  }
+
+  /** The value of {@code key}; a null value counts as absent. */
+  public Optional<YamlNode> node(String key) {
+    return map.entry(key)
+        .map(YamlMap.Entry::value)
+        .filter(v -> !(v instanceof YamlScalar s && s.style() == YamlScalar.Style.NULL));
+  }
+
+  /** Where the value of {@code key} is, or where the map is when the key is absent. */
+  public Location locationOf(String key) {
+    return map.entry(key).map(e -> e.value().location()).orElse(map.location());
+  }
+
+  /** Adds a problem at the value of {@code key}. */
+  public void problem(String key, String message) {
+    problems.add(locationOf(key), message);
+  }
+
+  /** Reports that {@code key} is missing, at the map's location. */
+  public void missing(String key, String expected) {
+    String owner = path.isEmpty() ? "the module" : path;
+    problems.add(
+        map.location(), owner + " is missing the required key '" + key + "' (" + expected + ")");
+  }
+
+  public Optional<String> requiredString(String key, String expected) {
+    return required(key, expected, k -> optionalString(k, expected));
+  }
+
+  /** A scalar as text; numbers and booleans are accepted as their text. */
+  public Optional<String> optionalString(String key, String expected) {
+    return node(key)
+        .flatMap(
+            node -> {
+              if (node instanceof YamlScalar scalar) {
+                return Optional.of(scalar.text());
+              }
+              return wrongType(key, node, expected);
+            });
+  }
+
+  public Optional<Long> requiredLong(String key) {
+    return required(key, "a whole number", this::optionalLong);
+  }
+
+  public Optional<Long> optionalLong(String key) {
+    return scalar(key, "a whole number")
+        .flatMap(
+            s -> {
+              try {
+                return Optional.of(Long.parseLong(s.text().strip()));
+              } catch (NumberFormatException e) {
+                return wrongType(key, s, "a whole number");
+              }
+            });
+  }
+
+  public Optional<Double> optionalDouble(String key) {
+    return scalar(key, "a number")
+        .flatMap(
+            s -> {
+              try {
+                return Optional.of(Double.parseDouble(s.text().strip()));
+              } catch (NumberFormatException e) {
+                return wrongType(key, s, "a number");
+              }
+            });
+  }
+
+  public Optional<Boolean> optionalBoolean(String key) {
+    return scalar(key, "true or false")
+        .flatMap(
+            s ->
+                switch (s.text().strip()) {
+                  case "true" -> Optional.of(true);
+                  case "false" -> Optional.of(false);
+                  default -> wrongType(key, s, "true or false");
+                });
+  }
+
+  /** One of {@code choices}, with a did-you-mean hint when it is not. */
+  public Optional<String> optionalChoice(String key, List<String> choices) {
+    return optionalString(key, "one of " + String.join(", ", choices))
+        .flatMap(
+            value -> {
+              if (choices.contains(value)) {
+                return Optional.of(value);
+              }
+              problem(
+                  key,
+                  "'"
+                      + name(key)
+                      + "' is '"
+                      + value
+                      + "'"
+                      + DidYouMean.hint(value, choices)
+                      + (DidYouMean.closest(value, choices).isPresent() ? " Expected" : "; expected")
+                      + " one of: "
+                      + String.join(", ", choices));
+              return Optional.empty();
+            });
+  }
+
+  public Optional<YamlList> optionalList(String key) {
+    return node(key).flatMap(n -> n instanceof YamlList l ? Optional.of(l) : wrongType(key, n, "a list"));
+  }
+
+  public Optional<YamlMap> optionalMap(String key) {
+    return node(key).flatMap(n -> n instanceof YamlMap m ? Optional.of(m) : wrongType(key, n, "a map"));
+  }
+
+  private Optional<YamlScalar> scalar(String key, String expected) {
+    return node(key)
+        .flatMap(n -> n instanceof YamlScalar s ? Optional.of(s) : wrongType(key, n, expected));
+  }
+
+  private <T> Optional<T> required(String key, String expected, Function<String, Optional<T>> read) {
+    if (!has(key)) {
+      missing(key, expected);
+      return Optional.empty();
+    }
+    return read.apply(key);
+  }
+
+  private <T> Optional<T> wrongType(String key, YamlNode node, String expected) {
+    problems.add(
+        node.location(), "'" + name(key) + "' must be " + expected + ", got " + node.describe());
+    return Optional.empty();
+  }
+}
