@@ -1,0 +1,70 @@
+package org.statefun.loader;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.IllegalConfigurationException;
+
+/**
+ * The job's configuration: {@code config.yaml} (from {@code --config DIR}, else the working
+ * directory when it has one), then {@code -Dkey=value}, then {@code --parallelism}.
+ */
+public final class JobConfiguration {
+  private JobConfiguration() {}
+
+  /** Options with this prefix reach every Java module's {@code configure}, without the prefix. */
+  public static final String GLOBAL_CONFIG_PREFIX = "statefun.module.global-config.";
+
+  /** Packages that the job's class loader on the workers always takes from Flink's class path. */
+  static final List<String> PARENT_FIRST_PATTERNS = List.of("org.statefun.", "org.apache.kafka.");
+
+  /**
+   * Builds the configuration for {@code arguments}.
+   *
+   * @param workingDirectory where a default {@code config.yaml} is looked for
+   * @throws StartupException when the config directory or file cannot be read
+   */
+  public static Configuration load(JobArguments arguments, Path workingDirectory) {
+    Configuration configuration = new Configuration();
+    Path directory = arguments.configDirectory().orElse(workingDirectory);
+    Path file = directory.resolve(GlobalConfiguration.FLINK_CONF_FILENAME);
+    if (Files.isRegularFile(file)) {
+      try {
+        configuration.addAll(GlobalConfiguration.loadConfiguration(directory.toString()));
+      } catch (IllegalConfigurationException | IllegalArgumentException e) {
+        throw new StartupException("Cannot read " + file + ": " + e.getMessage(), StartupException.INVALID);
+      }
+    } else if (arguments.configDirectory().isPresent()) {
+      throw new StartupException(
+          "--config " + directory + ": there is no " + file.getFileName() + " in that directory",
+          StartupException.INVALID);
+    }
+    configuration.addAll(Configuration.fromMap(arguments.properties()));
+    arguments.parallelism().ifPresent(p -> configuration.set(CoreOptions.DEFAULT_PARALLELISM, p));
+    List<String> parentFirst =
+        new ArrayList<>(configuration.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));
+    PARENT_FIRST_PATTERNS.stream().filter(p -> !parentFirst.contains(p)).forEach(parentFirst::add);
+    configuration.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, parentFirst);
+    return configuration;
+  }
+
+  /** The {@code statefun.module.global-config.*} entries, without the prefix. */
+  public static Map<String, String> globalModuleConfiguration(Configuration configuration) {
+    Map<String, String> global = new LinkedHashMap<>();
+    configuration
+        .toMap()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(GLOBAL_CONFIG_PREFIX)) {
+                global.put(key.substring(GLOBAL_CONFIG_PREFIX.length()), value);
+              }
+            });
+    return global;
+  }
+}

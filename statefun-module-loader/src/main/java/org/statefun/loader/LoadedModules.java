@@ -1,0 +1,37 @@
+package org.statefun.loader;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.statefun.core.universe.Universe;
+import org.statefun.loader.binding.Catalog;
+import org.statefun.loader.modules.ModuleDirectory;
+
+/**
+ * The modules of a modules directory, loaded and validated.
+ *
+ * @param root the modules directory
+ * @param modules the module directories, sorted by name, with their module names
+ * @param catalog every binding and where it came from
+ * @param universe the validated universe, ready to translate
+ */
+public record LoadedModules(
+    Path root, List<Module> modules, Catalog catalog, Universe universe) {
+
+  public LoadedModules {
+    modules = List.copyOf(modules);
+  }
+
+  /**
+   * One loaded module.
+   *
+   * @param name its name
+   * @param directory its directory
+   * @param javaModules the class names of its Java modules
+   */
+  public record Module(String name, ModuleDirectory directory, List<String> javaModules) {}
+
+  /** Every jar of every module, in module order: the job's user jars on the cluster. */
+  public List<Path> jars() {
+    return modules.stream().flatMap(m -> m.directory().jars().stream()).toList();
+  }
+}
