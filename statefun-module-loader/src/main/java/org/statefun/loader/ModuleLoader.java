@@ -69,10 +69,11 @@ public final class ModuleLoader {
       Optional<ModuleDocument> document = directory.yaml().flatMap(y -> parser.parse(y, problems));
       String name = document.flatMap(ModuleDocument::name).orElse(directory.name());
       Location where = directory.yaml().map(Location::of).orElse(Location.of(directory.directory()));
-      Location previous = names.putIfAbsent(name, where);
+      Location nameAt = document.map(ModuleDocument::nameLocation).orElse(where);
+      Location previous = names.putIfAbsent(name, nameAt);
       if (previous != null) {
         problems.add(
-            where, "module name '" + name + "' is already used by " + previous.describe(root));
+            nameAt, "module name '" + name + "' is already used by " + previous.describe(root));
       }
       ModuleClassLoader loader = new ModuleClassLoader(name, directory.jars(), runtime);
       ModuleContext module =

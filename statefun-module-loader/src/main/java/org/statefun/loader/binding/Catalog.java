@@ -3,9 +3,11 @@ package org.statefun.loader.binding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.statefun.core.universe.UniverseBuilder;
 import org.statefun.loader.spi.RecordView;
 import org.statefun.loader.yaml.Problems;
@@ -71,6 +73,8 @@ public final class Catalog {
   private final Map<String, Egress> egresses = new LinkedHashMap<>();
   private final Map<FunctionType, Function> functions = new LinkedHashMap<>();
   private final List<Route> routes = new ArrayList<>();
+  private final Set<String> failed = new HashSet<>();
+  private final Set<String> routedByBrokenRouter = new HashSet<>();
 
   /**
    * @param base the modules directory; other places are named relative to it in messages
@@ -122,6 +126,32 @@ public final class Catalog {
 
   public void add(Route route) {
     routes.add(route);
+  }
+
+  /**
+   * Notes that a module.yaml entry for {@code idOrType} exists but could not be bound (its problem
+   * is already reported), so references to it are not reported again.
+   */
+  public void failed(String idOrType) {
+    failed.add(idOrType);
+  }
+
+  /**
+   * Notes that a module.yaml router entry for ingress {@code id} exists but could not be bound, so
+   * the ingress is not reported as having no router.
+   */
+  public void routedByBrokenRouter(String id) {
+    routedByBrokenRouter.add(id);
+  }
+
+  /** Whether {@link #routedByBrokenRouter} was called for {@code id}. */
+  public boolean isRoutedByBrokenRouter(String id) {
+    return routedByBrokenRouter.contains(id);
+  }
+
+  /** Whether {@link #failed} was called for {@code idOrType}. */
+  public boolean hasFailed(String idOrType) {
+    return failed.contains(idOrType);
   }
 
   /** A binder for a Java module that records its bindings here under {@code origin}. */

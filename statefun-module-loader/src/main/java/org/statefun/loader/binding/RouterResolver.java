@@ -40,7 +40,7 @@ public final class RouterResolver {
     routers.forEach(r -> routed.add(r.entry().ingress().toString()));
     catalog.ingresses().forEach(
         (id, ingress) -> {
-          if (ingress.origin().isYaml() && !routed.contains(id)) {
+          if (ingress.origin().isYaml() && !routed.contains(id) && !catalog.isRoutedByBrokenRouter(id)) {
             problems.add(
                 ingress.origin().location(),
                 "ingress '"
@@ -57,6 +57,9 @@ public final class RouterResolver {
     String ingressId = entry.ingress().toString();
     Catalog.Ingress ingress = catalog.ingresses().get(ingressId);
     if (ingress == null) {
+      if (catalog.hasFailed(ingressId)) {
+        return;
+      }
       problems.add(
           entry.ingressLocation(),
           "'"
@@ -76,7 +79,9 @@ public final class RouterResolver {
     }
     ModuleDocument.Target target = entry.target().orElseThrow();
     boolean valid = true;
-    if (!catalog.functions().containsKey(target.type())) {
+    if (catalog.hasFailed(target.type().toString())) {
+      valid = false;
+    } else if (!catalog.functions().containsKey(target.type())) {
       Set<String> types = new HashSet<>();
       catalog.functions().keySet().forEach(t -> types.add(t.toString()));
       problems.add(

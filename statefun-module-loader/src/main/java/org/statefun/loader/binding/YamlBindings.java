@@ -35,6 +35,8 @@ public final class YamlBindings {
 
   /** Binds {@code document} of {@code module}; returns its routers. */
   public List<PendingRouter> bind(ModuleDocument document, ModuleContext module) {
+    document.broken().forEach(catalog::failed);
+    document.brokenRouterIngresses().forEach(catalog::routedByBrokenRouter);
     document.functions().forEach(f -> function(f, module));
     document.ingresses().forEach(i -> ingress(i, module));
     document.egresses().forEach(e -> egress(e, module));
@@ -61,29 +63,26 @@ public final class YamlBindings {
       catalog.add(
           new Catalog.Function(
               entry.type(), provider, ref.name(), Origin.yaml(module.name(), entry.location())));
-    } catch (ClassChecks.ClassProblem e) {
+    } catch (ClassChecks.ClassProblem | Instances.CreationException e) {
       problems.add(ref.location(), e.getMessage());
-    } catch (Instances.CreationException e) {
-      problems.add(ref.location(), e.getMessage());
+      catalog.failed(entry.type().toString());
     }
   }
 
   private void ingress(ModuleDocument.Component entry, ModuleContext module) {
     IngressKind kind = module.kinds().ingress(entry.kind()).orElse(null);
+    SpecReader spec = kind == null ? null : spec(entry, module, kind.specKeys());
     if (kind == null) {
       unknownKind("ingress", entry, module.kinds().ingressKinds());
-      return;
     }
-    SpecReader spec = spec(entry, module, kind.specKeys());
-    if (spec == null) {
-      return;
-    }
-    create(entry, kind.kind(), module, () -> kind.create(entry.id(), spec))
-        .ifPresent(
-            (IngressComponent<?> c) ->
-                catalog.add(
-                    new Catalog.Ingress(
-                        c.spec(), c.view(), c.valueType(), entry.kind(), Origin.yaml(module.name(), entry.location()))));
+    Optional<IngressComponent<?>> component =
+        spec == null ? Optional.empty() : create(entry, kind.kind(), module, () -> kind.create(entry.id(), spec));
+    component.ifPresentOrElse(
+        c ->
+            catalog.add(
+                new Catalog.Ingress(
+                    c.spec(), c.view(), c.valueType(), entry.kind(), Origin.yaml(module.name(), entry.location()))),
+        () -> catalog.failed(entry.id().toString()));
   }
 
   private void egress(ModuleDocument.Component entry, ModuleContext module) {

@@ -83,12 +83,13 @@ public final class SpecReader {
   }
 
   /**
-   * Throws when any problem was added since this reader was created.
+   * Throws when any problem was added since this reader was created, or when the spec holds a
+   * value whose {@code ${VAR}} could not be substituted (already reported).
    *
    * @throws InvalidSpecException when the spec has problems
    */
   public void requireValid() {
-    if (map.problems().size() > problemsBefore) {
+    if (map.problems().size() > problemsBefore || map.hasUnresolved()) {
       throw new InvalidSpecException();
     }
   }

@@ -63,16 +63,40 @@ public final class MapReader {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  /** Whether {@code key} is present with a value other than null. */
+  /**
+   * Whether {@code key} is present with a value other than null. A value with an unresolved
+   * {@code ${VAR}} counts as present (it is not missing) but reads as empty.
+   */
   public boolean has(String key) {
-    return node(key).isPresent();
+    return map.entry(key)
+        .map(YamlMap.Entry::value)
+        .filter(v -> !(v instanceof YamlScalar s && s.style() == YamlScalar.Style.NULL))
+        .isPresent();
   }
 
-  /** The value of {@code key}; a null value counts as absent. */
+  /** The value of {@code key}; null and unresolved values count as absent. */
   public Optional<YamlNode> node(String key) {
     return map.entry(key)
         .map(YamlMap.Entry::value)
-        .filter(v -> !(v instanceof YamlScalar s && s.style() == YamlScalar.Style.NULL));
+        .filter(
+            v ->
+                !(v instanceof YamlScalar s
+                    && (s.style() == YamlScalar.Style.NULL || s.style() == YamlScalar.Style.UNRESOLVED)));
+  }
+
+  /** Whether this map or anything below it holds an unresolved {@code ${VAR}} value. */
+  public boolean hasUnresolved() {
+    return unresolved(map);
+  }
+
+  private static boolean unresolved(YamlNode node) {
+    if (node instanceof YamlScalar s) {
+      return s.style() == YamlScalar.Style.UNRESOLVED;
+    }
+    if (node instanceof YamlList l) {
+      return l.items().stream().anyMatch(MapReader::unresolved);
+    }
+    return ((YamlMap) node).entries().values().stream().anyMatch(e -> unresolved(e.value()));
   }
 
   /** Where the value of {@code key} is, or where the map is when the key is absent. */

@@ -3,6 +3,7 @@ package org.statefun.loader.yaml;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.statefun.sdk.FunctionType;
 
 /**
@@ -11,24 +12,34 @@ import org.statefun.sdk.FunctionType;
  *
  * @param file the module.yaml file
  * @param name the {@code module:} name, if given
+ * @param nameLocation where the name is written (the start of the file when it is not)
  * @param functions the {@code functions:} entries
  * @param ingresses the {@code ingresses:} entries
  * @param routers the {@code routers:} entries
  * @param egresses the {@code egresses:} entries
+ * @param broken the ids and function types of entries left out because of problems, so that
+ *     references to them are not reported as unknown
+ * @param brokenRouterIngresses the ingresses of router entries left out because of problems, so
+ *     that those ingresses are not reported as having no router
  */
 public record ModuleDocument(
     Path file,
     Optional<String> name,
+    Location nameLocation,
     List<Function> functions,
     List<Component> ingresses,
     List<Router> routers,
-    List<Component> egresses) {
+    List<Component> egresses,
+    Set<String> broken,
+    Set<String> brokenRouterIngresses) {
 
   public ModuleDocument {
     functions = List.copyOf(functions);
     ingresses = List.copyOf(ingresses);
     routers = List.copyOf(routers);
     egresses = List.copyOf(egresses);
+    broken = Set.copyOf(broken);
+    brokenRouterIngresses = Set.copyOf(brokenRouterIngresses);
   }
 
   /**

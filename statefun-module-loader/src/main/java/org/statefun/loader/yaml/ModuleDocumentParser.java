@@ -2,9 +2,11 @@ package org.statefun.loader.yaml;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.statefun.sdk.FunctionType;
 
@@ -12,6 +14,7 @@ import org.statefun.sdk.FunctionType;
  * Parses {@code module.yaml} format version 1 strictly: unknown keys, missing keys, wrong types,
  * malformed ids and unknown versions are problems with file, line and column. Entries with
  * problems are left out of the result; everything else is still parsed, so one run reports all.
+ * Not thread-safe: use one parser per thread.
  */
 public final class ModuleDocumentParser {
 
@@ -28,6 +31,8 @@ public final class ModuleDocumentParser {
   private static final String CLASS_EXPECTED = "a fully qualified class name";
 
   private final YamlReader reader;
+  private final Set<String> broken = new HashSet<>();
+  private final Set<String> brokenRouterIngresses = new HashSet<>();
 
   public ModuleDocumentParser(YamlReader reader) {
     this.reader = Objects.requireNonNull(reader, "reader");
@@ -49,14 +54,19 @@ public final class ModuleDocumentParser {
     top.allowOnly(ROOT_KEYS);
     checkVersion(top);
     Optional<String> name = top.optionalString("module", "a module name");
+    broken.clear();
+    brokenRouterIngresses.clear();
     return Optional.of(
         new ModuleDocument(
             file,
             name,
+            top.locationOf("module"),
             entries(top, "functions", this::function),
             entries(top, "ingresses", this::component),
             entries(top, "routers", this::router),
-            entries(top, "egresses", this::component)));
+            entries(top, "egresses", this::component),
+            broken,
+            brokenRouterIngresses));
   }
 
   private static void checkVersion(MapReader top) {
@@ -100,6 +110,7 @@ public final class ModuleDocumentParser {
     Optional<FunctionType> type = functionType(entry, "type");
     boolean hasClass = entry.has("class");
     boolean hasProvider = entry.has("provider");
+    type.ifPresent(t -> broken.add(t.toString()));
     if (hasClass && hasProvider) {
       entry.problem(
           "provider",
@@ -116,6 +127,7 @@ public final class ModuleDocumentParser {
     if (type.isEmpty() || implementation.isEmpty()) {
       return Optional.empty();
     }
+    broken.remove(type.get().toString());
     return Optional.of(
         new ModuleDocument.Function(location, type.get(), implementation.get(), hasProvider));
   }
@@ -126,6 +138,7 @@ public final class ModuleDocumentParser {
     Optional<String> kind = entry.requiredString("kind", "the kind, for example 'file'");
     Optional<YamlMap> spec = entry.has("spec") ? entry.optionalMap("spec") : Optional.of(YamlMap.empty(location));
     if (id.isEmpty() || kind.isEmpty() || spec.isEmpty()) {
+      id.ifPresent(i -> broken.add(i.toString()));
       return Optional.empty();
     }
     String path = entry.path();
@@ -137,6 +150,15 @@ public final class ModuleDocumentParser {
   private Optional<ModuleDocument.Router> router(MapReader entry, Location location) {
     entry.allowOnly(ROUTER_KEYS);
     Optional<ComponentId> ingress = componentId(entry, "ingress");
+    Optional<ModuleDocument.Router> router = routerOf(entry, location, ingress);
+    if (router.isEmpty()) {
+      ingress.ifPresent(i -> brokenRouterIngresses.add(i.toString()));
+    }
+    return router;
+  }
+
+  private Optional<ModuleDocument.Router> routerOf(
+      MapReader entry, Location location, Optional<ComponentId> ingress) {
     boolean hasTarget = entry.has("target");
     boolean hasClass = entry.has("class");
     if (hasTarget && hasClass) {

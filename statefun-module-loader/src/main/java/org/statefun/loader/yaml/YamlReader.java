@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a YAML file into a tree of {@link YamlNode}s that remember their line and column. Syntax
@@ -51,7 +53,7 @@ public final class YamlReader {
       problems.addAll(local);
       return Optional.of(root);
     } catch (JsonProcessingException e) {
-      problems.add(at(file, e.getLocation()), "invalid YAML: " + firstLine(e.getOriginalMessage()));
+      syntaxError(file, e, problems);
       return Optional.empty();
     } catch (IOException e) {
       problems.add(Location.of(file), "cannot read the file: " + e);
@@ -82,8 +84,10 @@ public final class YamlReader {
         return new YamlScalar(location, parser.getText(), YamlScalar.Style.DECIMAL);
       default:
         String text = parser.getText();
-        String value = substitution.apply(text, location, problems).orElse(text);
-        return new YamlScalar(location, value, YamlScalar.Style.STRING);
+        return substitution
+            .apply(text, location, problems)
+            .map(value -> new YamlScalar(location, value, YamlScalar.Style.STRING))
+            .orElseGet(() -> new YamlScalar(location, text, YamlScalar.Style.UNRESOLVED));
     }
   }
 
@@ -114,6 +118,23 @@ public final class YamlReader {
       return Location.of(file);
     }
     return new Location(file, location.getLineNr(), Math.max(location.getColumnNr(), 1));
+  }
+
+  private static void syntaxError(Path file, JsonProcessingException e, Problems problems) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+        Mark mark = yaml.getProblemMark();
+        String context =
+            yaml.getContext() == null || yaml.getContextMark() == null
+                ? ""
+                : " (" + yaml.getContext() + " at line " + (yaml.getContextMark().getLine() + 1) + ")";
+        problems.add(
+            new Location(file, mark.getLine() + 1, mark.getColumn() + 1),
+            "invalid YAML: " + yaml.getProblem() + context);
+        return;
+      }
+    }
+    problems.add(at(file, e.getLocation()), "invalid YAML: " + firstLine(e.getOriginalMessage()));
   }
 
   private static String firstLine(String message) {

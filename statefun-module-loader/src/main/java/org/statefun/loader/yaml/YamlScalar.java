@@ -17,7 +17,9 @@ public record YamlScalar(Location location, String text, Style style) implements
     INTEGER,
     DECIMAL,
     BOOLEAN,
-    NULL
+    NULL,
+    /** A value whose {@code ${VAR}} could not be substituted; already reported, read as absent. */
+    UNRESOLVED
   }
 
   public YamlScalar {
@@ -32,6 +34,7 @@ public record YamlScalar(Location location, String text, Style style) implements
       case INTEGER, DECIMAL -> "the number " + text;
       case BOOLEAN -> text;
       case NULL -> "no value";
+      case UNRESOLVED -> "an unresolved '" + text + "'";
     };
   }
 }
