@@ -10,6 +10,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.IllegalConfigurationException;
+import org.statefun.loader.modules.ModuleClassLoader;
 
 /**
  * The job's configuration: {@code config.yaml} (from {@code --config DIR}, else the working
@@ -21,8 +22,12 @@ public final class JobConfiguration {
   /** Options with this prefix reach every Java module's {@code configure}, without the prefix. */
   public static final String GLOBAL_CONFIG_PREFIX = "statefun.module.global-config.";
 
-  /** Packages that the job's class loader on the workers always takes from Flink's class path. */
-  static final List<String> PARENT_FIRST_PATTERNS = List.of("org.statefun.", "org.apache.kafka.");
+  /**
+   * Packages that Flink's class loaders always take from their parent, added to {@code
+   * classloader.parent-first-patterns.additional}: the runtime's packages, so a module jar can never
+   * shadow them. This applies to the embedded cluster; on a Flink cluster set it in its config.yaml.
+   */
+  static final List<String> PARENT_FIRST_PATTERNS = ModuleClassLoader.RUNTIME_PACKAGES;
 
   /**
    * Builds the configuration for {@code arguments}.

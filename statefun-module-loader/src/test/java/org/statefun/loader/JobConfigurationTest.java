@@ -26,7 +26,7 @@ class JobConfigurationTest {
     assertThat(JobConfiguration.globalModuleConfiguration(conf))
         .isEqualTo(Map.of("greeting", "hi", "limit", "5"));
     assertThat(conf.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL))
-        .isEqualTo(List.of("org.statefun.", "org.apache.kafka."));
+        .isEqualTo(List.of("org.statefun.sdk.", "org.statefun.core.", "org.statefun.loader.", "org.statefun.io.", "org.apache.flink.", "org.apache.kafka."));
   }
 
   @Test

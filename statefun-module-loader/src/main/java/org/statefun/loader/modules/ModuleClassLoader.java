@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The class loader of one module: its jars first, then the runtime's class loader, except for the
@@ -17,18 +18,25 @@ import java.util.List;
  */
 public final class ModuleClassLoader extends URLClassLoader {
 
-  /** Package prefixes always loaded from the parent (the runtime). */
-  public static final List<String> PARENT_FIRST =
+  /**
+   * The packages of the statefun runtime (SDK, core, loader, IO modules such as {@code
+   * org.statefun.io.kafka}) and of what it shares with modules: Flink and the Kafka client.
+   */
+  public static final List<String> RUNTIME_PACKAGES =
       List.of(
-          "java.",
-          "javax.",
-          "jdk.",
-          "sun.",
-          "org.statefun.",
+          "org.statefun.sdk.",
+          "org.statefun.core.",
+          "org.statefun.loader.",
+          "org.statefun.io.",
           "org.apache.flink.",
-          "org.apache.kafka.",
-          "org.slf4j.",
-          "org.apache.logging.log4j.");
+          "org.apache.kafka.");
+
+  /** Package prefixes always loaded from the parent (the runtime): the JDK, runtime, logging. */
+  public static final List<String> PARENT_FIRST =
+      Stream.concat(
+              Stream.of("java.", "javax.", "jdk.", "sun.", "org.slf4j.", "org.apache.logging.log4j."),
+              RUNTIME_PACKAGES.stream())
+          .toList();
 
   static {
     ClassLoader.registerAsParallelCapable();

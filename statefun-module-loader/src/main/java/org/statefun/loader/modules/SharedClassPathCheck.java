@@ -14,13 +14,14 @@ import org.statefun.loader.yaml.Problems;
 /**
  * Checks that the jars of all modules can share one class loader, as they do on the TaskManagers
  * (all module jars ship with the job as its user jars). Two modules may carry the same class only
- * with identical bytes, and no module may carry runtime classes ({@code org/statefun/}, {@code
- * org/apache/flink/}), which must come from the runtime.
+ * with identical bytes, and no module may carry runtime classes ({@link
+ * ModuleClassLoader#RUNTIME_PACKAGES}), which must come from the runtime.
  */
 public final class SharedClassPathCheck {
   private SharedClassPathCheck() {}
 
-  private static final List<String> RUNTIME_PACKAGES = List.of("org/statefun/", "org/apache/flink/");
+  private static final List<String> RUNTIME_PACKAGES =
+      ModuleClassLoader.RUNTIME_PACKAGES.stream().map(p -> p.replace('.', '/')).toList();
 
   private record Definition(String module, Path jar, long crc) {}
 

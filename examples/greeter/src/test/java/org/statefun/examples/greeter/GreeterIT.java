@@ -1,0 +1,38 @@
+package org.statefun.examples.greeter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.statefun.core.testing.MiniClusters;
+import org.statefun.loader.StatefulFunctionsJob;
+import org.statefun.loader.testing.CapturedStdout;
+import org.statefun.loader.testing.ModuleDirectories;
+
+/** Runs a copy of modules/greeter (module.yaml, names.txt, greeter.jar) through the entrypoint. */
+class GreeterIT {
+
+  @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2);
+
+  @Test
+  void greetsEveryNameWithItsVisitCount(@TempDir Path dir) throws Exception {
+    ModuleDirectories.copy(Path.of("../../modules/greeter"), dir.resolve("modules"));
+    try (CapturedStdout stdout = new CapturedStdout()) {
+      new StatefulFunctionsJob(Map.of(), dir, System.out)
+          .run("--parallelism", "2", "-Dexecution.checkpointing.interval=200ms");
+      assertThat(stdout.linesStartingWith("Hello "))
+          .containsExactlyInAnyOrder(
+              "Hello Alice, this is visit #1",
+              "Hello Bob, this is visit #1",
+              "Hello Alice, this is visit #2",
+              "Hello Carol, this is visit #1",
+              "Hello Alice, this is visit #3",
+              "Hello Bob, this is visit #2",
+              "Hello Dave, this is visit #1");
+    }
+  }
+}
