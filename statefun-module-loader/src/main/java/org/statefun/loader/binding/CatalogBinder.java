@@ -39,13 +39,20 @@ final class CatalogBinder implements Binder {
   public void bindFunctionProvider(FunctionType type, StatefulFunctionProvider provider) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(provider, "provider");
-    catalog.add(new Catalog.Function(type, provider, provider.getClass().getName(), origin));
+    catalog.add(new Catalog.Function(type, provider, describe(provider.getClass()), origin));
   }
 
   @Override
   public <T> void bindIngressRouter(IngressIdentifier<T> id, Router<T> router) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(router, "router");
-    catalog.add(new Catalog.Route(id, router, router.getClass().getName(), origin));
+    catalog.add(new Catalog.Route(id, router, describe(router.getClass()), origin));
+  }
+
+  /** The class name, or "lambda in X" for lambdas (whose class names are generated). */
+  static String describe(Class<?> type) {
+    String name = type.getName();
+    int lambda = name.indexOf("$$Lambda");
+    return lambda < 0 ? name : "lambda in " + name.substring(0, lambda);
   }
 }
