@@ -138,11 +138,8 @@ public final class SpecReader {
               if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
                 problem(
                     key,
-                    "'"
-                        + name(key)
-                        + "' is '"
-                        + text
-                        + "'; expected a positive duration: a whole number and ms, s, m or h, like 10s");
+                    map.quote(key, text)
+                        + "; expected a positive duration: a whole number and ms, s, m or h, like 10s");
                 return Optional.empty();
               }
               long amount = Long.parseLong(m.group(1));
@@ -173,11 +170,8 @@ public final class SpecReader {
               if (mustExist && !Files.exists(resolved)) {
                 problem(
                     key,
-                    "'"
-                        + name(key)
-                        + "' is '"
-                        + text
-                        + "', but "
+                    map.quote(key, text)
+                        + ", but "
                         + resolved
                         + " does not exist (relative paths resolve against the module directory)");
                 return Optional.empty();

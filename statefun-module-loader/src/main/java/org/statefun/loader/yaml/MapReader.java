@@ -137,27 +137,11 @@ public final class MapReader {
   }
 
   public Optional<Long> optionalLong(String key) {
-    return scalar(key, "a whole number")
-        .flatMap(
-            s -> {
-              try {
-                return Optional.of(Long.parseLong(s.text().strip()));
-              } catch (NumberFormatException e) {
-                return wrongType(key, s, "a whole number");
-              }
-            });
+    return parsed(key, "a whole number", Long::parseLong);
   }
 
   public Optional<Double> optionalDouble(String key) {
-    return scalar(key, "a number")
-        .flatMap(
-            s -> {
-              try {
-                return Optional.of(Double.parseDouble(s.text().strip()));
-              } catch (NumberFormatException e) {
-                return wrongType(key, s, "a number");
-              }
-            });
+    return parsed(key, "a number", Double::parseDouble);
   }
 
   public Optional<Boolean> optionalBoolean(String key) {
@@ -181,11 +165,7 @@ public final class MapReader {
               }
               problem(
                   key,
-                  "'"
-                      + name(key)
-                      + "' is '"
-                      + value
-                      + "'"
+                  quote(key, value)
                       + DidYouMean.hint(value, choices)
                       + (DidYouMean.closest(value, choices).isPresent() ? " Expected" : "; expected")
                       + " one of: "
@@ -200,6 +180,23 @@ public final class MapReader {
 
   public Optional<YamlMap> optionalMap(String key) {
     return node(key).flatMap(n -> n instanceof YamlMap m ? Optional.of(m) : wrongType(key, n, "a map"));
+  }
+
+  /** {@code 'path.key' is 'text'}, how messages quote a value that is wrong. */
+  public String quote(String key, String text) {
+    return "'" + name(key) + "' is '" + text + "'";
+  }
+
+  private <T> Optional<T> parsed(String key, String expected, Function<String, T> parse) {
+    return scalar(key, expected)
+        .flatMap(
+            s -> {
+              try {
+                return Optional.of(parse.apply(s.text().strip()));
+              } catch (NumberFormatException e) {
+                return wrongType(key, s, expected);
+              }
+            });
   }
 
   private Optional<YamlScalar> scalar(String key, String expected) {

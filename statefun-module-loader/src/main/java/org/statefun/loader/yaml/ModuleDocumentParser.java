@@ -207,11 +207,7 @@ public final class ModuleDocumentParser {
               if (id.isEmpty()) {
                 entry.problem(
                     "id",
-                    "'"
-                        + entry.name("id")
-                        + "' is '"
-                        + text
-                        + "'"
+                    entry.quote("id", text)
                         + DidYouMean.hint(text, List.of("value", "key"))
                         + (DidYouMean.closest(text, List.of("value", "key")).isPresent() ? " Expected " : "; expected ")
                         + expected);
@@ -229,7 +225,7 @@ public final class ModuleDocumentParser {
                     .map(id -> new FunctionType(id.namespace(), id.name()))
                     .or(
                         () -> {
-                          entry.problem(key, malformed(entry.name(key), text, "shop/cart"));
+                          entry.problem(key, malformed(entry, key, text, "shop/cart"));
                           return Optional.empty();
                         }));
   }
@@ -242,7 +238,7 @@ public final class ModuleDocumentParser {
                 ComponentId.parse(text)
                     .or(
                         () -> {
-                          entry.problem(key, malformed(entry.name(key), text, "demo/names"));
+                          entry.problem(key, malformed(entry, key, text, "demo/names"));
                           return Optional.empty();
                         }));
   }
@@ -253,16 +249,14 @@ public final class ModuleDocumentParser {
         .flatMap(
             name -> {
               if (!name.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
-                entry.problem(
-                    key,
-                    "'" + entry.name(key) + "' is '" + name + "', which is not " + CLASS_EXPECTED);
+                entry.problem(key, entry.quote(key, name) + ", which is not " + CLASS_EXPECTED);
                 return Optional.empty();
               }
               return Optional.of(new ModuleDocument.ClassRef(name, entry.locationOf(key)));
             });
   }
 
-  private static String malformed(String name, String text, String example) {
-    return "'" + name + "' is '" + text + "', which is not 'namespace/name' (for example '" + example + "')";
+  private static String malformed(MapReader entry, String key, String text, String example) {
+    return entry.quote(key, text) + ", which is not 'namespace/name' (for example '" + example + "')";
   }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.statefun.core.testing.MiniClusters;
-import org.statefun.loader.StatefulFunctionsJob;
-import org.statefun.loader.testing.CapturedStdout;
+import org.statefun.loader.testing.EntrypointRuns;
 import org.statefun.loader.testing.TestJars;
 
 /**
@@ -26,8 +25,6 @@ import org.statefun.loader.testing.TestJars;
 class BuiltinKindsIT {
 
   @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2);
-
-  private static final String[] RUN = {"--modules", "modules", "--parallelism", "2", "-Dexecution.checkpointing.interval=200ms"};
 
   static final String ORDER = "package shop; public record Order(String id, String customer, int amount) {}";
 
@@ -117,8 +114,7 @@ class BuiltinKindsIT {
         """);
     Path out = dir.resolve("out");
 
-    new StatefulFunctionsJob(Map.of("OUT_DIR", out.toString()), dir, System.out)
-        .run(with(RUN, "-Dstatefun.module.global-config.currency=EUR"));
+    EntrypointRuns.run(dir, Map.of("OUT_DIR", out.toString()), "-Dstatefun.module.global-config.currency=EUR");
 
     assertThat(lines(out))
         .containsExactlyInAnyOrder("ann o1 5 EUR", "bob o2 7 EUR", "ann o3 6 EUR", "cid o4 2 EUR");
@@ -213,10 +209,8 @@ class BuiltinKindsIT {
             spec: { prefix: "plug> " }
         """);
 
-    try (CapturedStdout stdout = new CapturedStdout()) {
-      new StatefulFunctionsJob(Map.of(), dir, System.out).run(RUN);
-      assertThat(stdout.linesStartingWith("plug> "))
-          .containsExactlyInAnyOrder(
+    assertThat(EntrypointRuns.printedLines(dir, "plug> "))
+        .containsExactlyInAnyOrder(
               "plug> pairs:x=1",
               "plug> pairs:y=2",
               "plug> pairs:x=1,3",
@@ -224,13 +218,6 @@ class BuiltinKindsIT {
               "plug> numbers:11=11",
               "plug> numbers:12=12",
               "plug> numbers:13=13");
-    }
-  }
-
-  private static String[] with(String[] base, String... more) {
-    List<String> all = new ArrayList<>(List.of(base));
-    all.addAll(List.of(more));
-    return all.toArray(String[]::new);
   }
 
   /** The lines of every finished (visible) part file in {@code directory}. */

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.statefun.core.testing.MiniClusters;
-import org.statefun.loader.StatefulFunctionsJob;
-import org.statefun.loader.testing.CapturedStdout;
+import org.statefun.loader.testing.EntrypointRuns;
 import org.statefun.loader.testing.TestJars;
 
 /**
@@ -73,12 +72,8 @@ class ExternalModuleIT {
             spec: { prefix: "ext> " }
         """);
 
-    try (CapturedStdout stdout = new CapturedStdout()) {
-      new StatefulFunctionsJob(Map.of(), outside, System.out)
-          .run("--modules", "modules", "--parallelism", "2", "-Dexecution.checkpointing.interval=200ms");
-      assertThat(stdout.linesStartingWith("ext> "))
-          .containsExactlyInAnyOrder(
-              "ext> a#1 own", "ext> b#1 own", "ext> a#2 own", "ext> c#1 own", "ext> a#3 own", "ext> b#2 own");
-    }
+    assertThat(EntrypointRuns.printedLines(outside, "ext> "))
+        .containsExactlyInAnyOrder(
+            "ext> a#1 own", "ext> b#1 own", "ext> a#2 own", "ext> c#1 own", "ext> a#3 own", "ext> b#2 own");
   }
 }

@@ -3,14 +3,12 @@ package org.statefun.examples.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.statefun.core.testing.MiniClusters;
-import org.statefun.loader.StatefulFunctionsJob;
-import org.statefun.loader.testing.CapturedStdout;
+import org.statefun.loader.testing.EntrypointRuns;
 import org.statefun.loader.testing.ModuleDirectories;
 
 /**
@@ -25,14 +23,10 @@ class ShoppingCartIT {
   @Test
   void reservesSellsRefusesAndExpires(@TempDir Path dir) throws Exception {
     ModuleDirectories.copy(Path.of("../../modules/shopping-cart"), dir.resolve("modules"));
-    try (CapturedStdout stdout = new CapturedStdout()) {
-      new StatefulFunctionsJob(Map.of(), dir, System.out)
-          .run(
-              "--parallelism", "2",
-              "-Dexecution.checkpointing.interval=200ms",
-              "-Dstatefun.module.global-config.shop.reservation-seconds=2");
-      assertThat(stdout.linesStartingWith("shop: "))
-          .containsExactlyInAnyOrder(
+    assertThat(
+            EntrypointRuns.printedLines(
+                dir, "shop: ", "-Dstatefun.module.global-config.shop.reservation-seconds=2"))
+        .containsExactlyInAnyOrder(
               "shop: alice reserved 2 apple",
               "shop: bob reserved 1 apple",
               "shop: alice reserved 1 pear",
@@ -40,6 +34,5 @@ class ShoppingCartIT {
               "shop: alice bought 2 apple",
               "shop: alice bought 1 pear",
               "shop: bob's reservation of 1 apple expired");
-    }
   }
 }
