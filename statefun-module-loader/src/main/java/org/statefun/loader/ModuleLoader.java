@@ -79,19 +79,19 @@ public final class ModuleLoader {
       ModuleContext module =
           new ModuleContext(name, directory, loader, runtimeKinds.withModule(loader, where, problems));
       document.ifPresent(d -> routers.addAll(yaml.bind(d, module)));
-      modules.add(new LoadedModules.Module(name, directory, java.bind(module, globalConfiguration)));
+      modules.add(new LoadedModules.Module(name, directory, loader, java.bind(module, globalConfiguration)));
     }
     new RouterResolver(catalog, problems).resolve(routers);
-    if (!problems.isEmpty()) {
-      throw new ModuleLoadException(problems.sorted(), root);
+    if (problems.isEmpty()) {
+      UniverseBuilder builder = new UniverseBuilder();
+      catalog.bindInto(builder);
+      try {
+        return new LoadedModules(root, modules, catalog, builder.build());
+      } catch (UniverseException e) {
+        e.problems().forEach(p -> problems.add(Location.of(root), p));
+      }
     }
-    UniverseBuilder builder = new UniverseBuilder();
-    catalog.bindInto(builder);
-    try {
-      return new LoadedModules(root, modules, catalog, builder.build());
-    } catch (UniverseException e) {
-      e.problems().forEach(p -> problems.add(Location.of(root), p));
-      throw new ModuleLoadException(problems.sorted(), root);
-    }
+    modules.forEach(LoadedModules.Module::close);
+    throw new ModuleLoadException(problems.sorted(), root);
   }
 }

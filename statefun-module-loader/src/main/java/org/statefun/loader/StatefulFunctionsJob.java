@@ -59,15 +59,16 @@ public final class StatefulFunctionsJob {
       return null;
     }
     Configuration configuration = JobConfiguration.load(arguments, workingDirectory);
-    LoadedModules modules = load(arguments, configuration);
-    Summary.print(modules, out);
-    String name =
-        configuration
-            .getOptional(PipelineOptions.NAME)
-            .orElse("statefun: " + String.join(", ", modules.modules().stream().map(LoadedModules.Module::name).toList()));
-    StreamExecutionEnvironment env = JobEnvironment.create(configuration, modules.jars(), out);
-    translate(env, modules);
-    return env.execute(name);
+    try (LoadedModules modules = load(arguments, configuration)) {
+      Summary.print(modules, out);
+      String name =
+          configuration
+              .getOptional(PipelineOptions.NAME)
+              .orElse("statefun: " + String.join(", ", modules.modules().stream().map(LoadedModules.Module::name).toList()));
+      StreamExecutionEnvironment env = JobEnvironment.create(configuration, modules.jars(), out);
+      translate(env, modules);
+      return env.execute(name);
+    }
   }
 
   /** Loads and validates the modules of {@code arguments}, as {@link #run} does. */

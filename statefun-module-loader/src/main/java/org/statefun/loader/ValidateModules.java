@@ -31,11 +31,12 @@ public final class ValidateModules {
       }
       Configuration configuration = JobConfiguration.load(arguments, workingDirectory);
       StatefulFunctionsJob job = new StatefulFunctionsJob(environment, workingDirectory, out);
-      LoadedModules modules = job.load(arguments, configuration);
-      Summary.print(modules, out);
-      StatefulFunctionsJob.translate(StreamExecutionEnvironment.createLocalEnvironment(configuration), modules);
-      out.println("statefun: the modules are valid");
-      return 0;
+      try (LoadedModules modules = job.load(arguments, configuration)) {
+        Summary.print(modules, out);
+        StatefulFunctionsJob.translate(StreamExecutionEnvironment.createLocalEnvironment(configuration), modules);
+        out.println("statefun: the modules are valid");
+        return 0;
+      }
     } catch (StartupException e) {
       err.println(e.getMessage());
       return e.exitCode();
