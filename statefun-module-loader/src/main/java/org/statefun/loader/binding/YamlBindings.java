@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.statefun.loader.spi.ClassChecks;
 import org.statefun.loader.spi.EgressKind;
 import org.statefun.loader.spi.IngressComponent;
@@ -70,14 +70,13 @@ public final class YamlBindings {
   }
 
   private void ingress(ModuleDocument.Component entry, ModuleContext module) {
-    IngressKind kind = module.kinds().ingress(entry.kind()).orElse(null);
-    SpecReader spec = kind == null ? null : spec(entry, module, kind.specKeys());
-    if (kind == null) {
-      unknownKind("ingress", entry, module.kinds().ingressKinds());
-    }
-    Optional<IngressComponent<?>> component =
-        spec == null ? Optional.empty() : create(entry, kind.kind(), module, () -> kind.create(entry.id(), spec));
-    component.ifPresentOrElse(
+    KindRegistry kinds = module.kinds();
+    Optional<IngressComponent<?>> created =
+        kinds
+            .ingress(entry.kind())
+            .map(kind -> this.<IngressComponent<?>>create(entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
+            .orElseGet(() -> unknownKind("ingress", entry, kinds.ingressKinds()));
+    created.ifPresentOrElse(
         c ->
             catalog.add(
                 new Catalog.Ingress(
@@ -86,46 +85,45 @@ public final class YamlBindings {
   }
 
   private void egress(ModuleDocument.Component entry, ModuleContext module) {
-    EgressKind kind = module.kinds().egress(entry.kind()).orElse(null);
-    if (kind == null) {
-      unknownKind("egress", entry, module.kinds().egressKinds());
-      return;
-    }
-    SpecReader spec = spec(entry, module, kind.specKeys());
-    if (spec == null) {
-      return;
-    }
-    create(entry, kind.kind(), module, () -> kind.create(entry.id(), spec))
-        .ifPresent(
-            (EgressSpec<?> e) ->
-                catalog.add(new Catalog.Egress(e, entry.kind(), Origin.yaml(module.name(), entry.location()))));
+    KindRegistry kinds = module.kinds();
+    Optional<EgressSpec<?>> created =
+        kinds
+            .egress(entry.kind())
+            .map(kind -> this.<EgressSpec<?>>create(entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
+            .orElseGet(() -> unknownKind("egress", entry, kinds.egressKinds()));
+    created.ifPresent(
+        e -> catalog.add(new Catalog.Egress(e, entry.kind(), Origin.yaml(module.name(), entry.location()))));
   }
 
-  /** A reader of the entry's spec, or null when its keys are already wrong. */
-  private SpecReader spec(ModuleDocument.Component entry, ModuleContext module, List<String> keys) {
+  /**
+   * Checks the spec's keys against {@code keys}, then lets the kind create the component with the
+   * module's class loader as context class loader; empty when anything is wrong (already reported).
+   */
+  private <T> Optional<T> create(
+      ModuleDocument.Component entry,
+      ModuleContext module,
+      List<String> keys,
+      Function<SpecReader, T> creation) {
+    String path = entry.path() + ".spec";
     Problems keyProblems = new Problems();
-    new MapReader(entry.spec(), entry.path() + ".spec", keyProblems).allowOnly(keys);
+    new MapReader(entry.spec(), path, keyProblems).allowOnly(keys);
     if (!keyProblems.isEmpty()) {
       problems.addAll(keyProblems);
-      return null;
+      return Optional.empty();
     }
-    return new SpecReader(
-        entry.spec(), entry.path() + ".spec", problems, module.name(), module.path(), module.classLoader());
-  }
-
-  private <T> Optional<T> create(
-      ModuleDocument.Component entry, String kind, ModuleContext module, Supplier<T> creation) {
+    SpecReader spec =
+        new SpecReader(entry.spec(), path, problems, module.name(), module.path(), module.classLoader());
     try {
-      return Optional.of(ContextClassLoader.with(module.classLoader(), creation));
+      return Optional.of(ContextClassLoader.with(module.classLoader(), () -> creation.apply(spec)));
     } catch (InvalidSpecException e) {
       return Optional.empty();
     } catch (RuntimeException e) {
-      problems.add(entry.location(), "kind '" + kind + "' cannot create " + entry.path() + ": " + e);
+      problems.add(entry.location(), "kind '" + entry.kind() + "' cannot create " + entry.path() + ": " + e);
       return Optional.empty();
     }
   }
 
-  private void unknownKind(String what, ModuleDocument.Component entry, Set<String> known) {
+  private <T> Optional<T> unknownKind(String what, ModuleDocument.Component entry, Set<String> known) {
     String hint = DidYouMean.hint(entry.kind(), known);
     problems.add(
         entry.kindLocation(),
@@ -138,5 +136,6 @@ public final class YamlBindings {
             + what
             + " kinds: "
             + String.join(", ", known));
+    return Optional.empty();
   }
 }
