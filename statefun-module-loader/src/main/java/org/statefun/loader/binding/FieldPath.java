@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads one named field of an object, as {@code value.<field>} router ids do: a record component,
@@ -19,6 +20,15 @@ import java.util.Optional;
  */
 final class FieldPath {
   private FieldPath() {}
+
+  /** The member found for each field name, per class, so routing does not repeat the lookup. */
+  private static final ClassValue<Map<String, Optional<Member>>> MEMBERS =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, Optional<Member>> computeValue(Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
 
   /** The field {@code name} of {@code target}; null when a map or JSON object lacks it. */
   static Object read(Object target, String name) throws ReflectiveOperationException {
@@ -75,6 +85,10 @@ final class FieldPath {
   }
 
   private static Optional<Member> member(Class<?> type, String name) {
+    return MEMBERS.get(type).computeIfAbsent(name, n -> lookup(type, n));
+  }
+
+  private static Optional<Member> lookup(Class<?> type, String name) {
     if (type.isRecord()) {
       for (RecordComponent component : type.getRecordComponents()) {
         if (component.getName().equals(name)) {
