@@ -1,16 +1,23 @@
 package org.statefun.loader;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.IllegalConfigurationException;
+import org.statefun.core.config.StatefunOptions;
 import org.statefun.loader.modules.ModuleClassLoader;
+import org.statefun.loader.yaml.DidYouMean;
 
 /**
  * The job's configuration: {@code config.yaml} (from {@code --config DIR}, else the working
@@ -51,12 +58,48 @@ public final class JobConfiguration {
           StartupException.INVALID);
     }
     configuration.addAll(Configuration.fromMap(arguments.properties()));
+    checkStatefunKeys(configuration);
     arguments.parallelism().ifPresent(p -> configuration.set(CoreOptions.DEFAULT_PARALLELISM, p));
     List<String> parentFirst =
         new ArrayList<>(configuration.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));
     PARENT_FIRST_PATTERNS.stream().filter(p -> !parentFirst.contains(p)).forEach(parentFirst::add);
     configuration.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, parentFirst);
     return configuration;
+  }
+
+  /**
+   * Every {@code statefun.*} key must be an option of {@link StatefunOptions} or a global module
+   * config entry, so that a misspelled option fails instead of being ignored.
+   */
+  private static void checkStatefunKeys(Configuration configuration) {
+    Set<String> known = new TreeSet<>();
+    for (Field field : StatefunOptions.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+        try {
+          known.add(((ConfigOption<?>) field.get(null)).key());
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("Cannot read " + field, e);
+        }
+      }
+    }
+    List<String> unknown = new ArrayList<>();
+    for (String key : configuration.keySet()) {
+      if (key.startsWith("statefun.") && !key.startsWith(GLOBAL_CONFIG_PREFIX) && !known.contains(key)) {
+        String hint = DidYouMean.hint(key, known);
+        unknown.add(
+            "unknown option '"
+                + key
+                + "'"
+                + (hint.isEmpty() ? "; statefun options: " : hint + " Statefun options: ")
+                + String.join(", ", known)
+                + ", "
+                + GLOBAL_CONFIG_PREFIX
+                + "<key>");
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new StartupException(String.join("\n", unknown), StartupException.INVALID);
+    }
   }
 
   /** The {@code statefun.module.global-config.*} entries, without the prefix. */

@@ -37,6 +37,17 @@ class JobConfigurationTest {
   }
 
   @Test
+  void rejectsMisspelledStatefunOptions(@TempDir Path dir) {
+    assertThatThrownBy(
+            () -> JobConfiguration.load(JobArguments.parse("-Dstatefun.asnyc.max-per-task=5"), dir))
+        .isInstanceOf(StartupException.class)
+        .hasMessageStartingWith(
+            "unknown option 'statefun.asnyc.max-per-task'; did you mean 'statefun.async.max-per-task'?"
+                + " Statefun options: ")
+        .hasMessageEndingWith(", statefun.module.global-config.<key>");
+  }
+
+  @Test
   void worksWithoutAnyConfigYaml(@TempDir Path dir) {
     Configuration conf = JobConfiguration.load(JobArguments.parse(), dir);
     assertThat(JobConfiguration.globalModuleConfiguration(conf)).isEmpty();
