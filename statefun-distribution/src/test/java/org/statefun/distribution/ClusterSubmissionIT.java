@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.statefun.loader.testing.TestJars;
+import org.statefun.loader.testing.CounterModule;
 
 /**
  * The job jar on a real Flink 2.2 session cluster: a JobManager and a TaskManager process started
@@ -54,43 +54,9 @@ class ClusterSubmissionIT {
           "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
           "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
-  static final String GREETER =
-      """
-      package cluster;
-
-      import org.statefun.sdk.Context;
-      import org.statefun.sdk.StatefulFunction;
-      import org.statefun.sdk.io.EgressIdentifier;
-      import org.statefun.sdk.state.Persisted;
-      import org.statefun.sdk.state.PersistedValue;
-
-      public class Greeter implements StatefulFunction {
-        static final EgressIdentifier<String> OUT = new EgressIdentifier<>(String.class, "cluster", "out");
-        @Persisted final PersistedValue<Integer> visits = PersistedValue.of("visits", Integer.class);
-
-        @Override
-        public void invoke(Context context, Object message) {
-          int n = visits.updateAndGet(v -> v == null ? 1 : v + 1);
-          context.send(OUT, "Hi " + message + " #" + n);
-        }
-      }
-      """;
-
   @Test
   void restSubmittedJobRunsModulesShippedWithIt(@TempDir Path dir) throws Exception {
-    Path module = dir.resolve("modules/cluster");
-    Files.createDirectories(module);
-    TestJars.build(module.resolve("cluster.jar"), Map.of("cluster.Greeter", GREETER), Map.of());
-    Files.writeString(module.resolve("names.txt"), "Ann\nBo\nAnn\n");
-    Files.writeString(
-        module.resolve("module.yaml"),
-        """
-        version: 1
-        functions: [{ type: cluster/greeter, class: cluster.Greeter }]
-        ingresses: [{ id: cluster/names, kind: file, spec: { path: names.txt } }]
-        routers: [{ ingress: cluster/names, target: cluster/greeter }]
-        egresses: [{ id: cluster/out, kind: print, spec: { prefix: "cluster> " } }]
-        """);
+    CounterModule.write(dir.resolve("modules"), "cluster> ", "Ann\nBo\nAnn\n");
 
     String classpath = Files.readString(Path.of(System.getProperty("statefun.flink.classpath"))).strip();
     int restPort = freePort();
@@ -146,7 +112,7 @@ class ClusterSubmissionIT {
           },
           dir);
       assertThat(Files.readAllLines(dir.resolve("tm.out")).stream().filter(l -> l.startsWith("cluster> ")))
-          .containsExactlyInAnyOrder("cluster> Hi Ann #1", "cluster> Hi Bo #1", "cluster> Hi Ann #2");
+          .containsExactlyInAnyOrder("cluster> Ann#1 own", "cluster> Bo#1 own", "cluster> Ann#2 own");
     } finally {
       for (Process process : processes) {
         process.destroy();
