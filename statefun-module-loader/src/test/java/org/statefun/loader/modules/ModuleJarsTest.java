@@ -88,4 +88,31 @@ class ModuleJarsTest {
                     .containsExactly(
                         "broken/broken.jar: Java module broken.BrokenModule failed to configure: java.lang.IllegalStateException: missing setting x"));
   }
+
+  @Test
+  void aModuleKindMayNotReuseTheNameOfAnotherKind(@TempDir Path dir) throws Exception {
+    TestJars.build(
+        dir.resolve("clash/clash.jar"),
+        Map.of(
+            "clash.OtherFileKind",
+            """
+            package clash;
+            public class OtherFileKind implements org.statefun.loader.spi.IngressKind {
+              public String kind() { return "file"; }
+              public java.util.List<String> specKeys() { return java.util.List.of(); }
+              public org.statefun.loader.spi.IngressComponent<?> create(
+                  org.statefun.loader.yaml.ComponentId id, org.statefun.loader.spi.SpecReader spec) {
+                throw new UnsupportedOperationException();
+              }
+            }
+            """),
+        Map.of("META-INF/services/org.statefun.loader.spi.IngressKind", "clash.OtherFileKind\n"));
+    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
+        .isInstanceOfSatisfying(
+            ModuleLoadException.class,
+            e ->
+                assertThat(e.problems().stream().map(p -> p.describe(dir)))
+                    .containsExactly(
+                        "clash: IngressKind 'file' is registered twice: by org.statefun.loader.kinds.FileIngressKind and by clash.OtherFileKind"));
+  }
 }
