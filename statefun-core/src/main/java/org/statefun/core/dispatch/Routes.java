@@ -13,6 +13,10 @@ public final class Routes {
     this.functionTypes = Set.copyOf(functionTypes);
   }
 
+  public boolean isBound(FunctionType type) {
+    return functionTypes.contains(type);
+  }
+
   /**
    * @param from describes the sender for the message, e.g. "Function a/b/1" or "Router of ingress
    *     x/y"

@@ -10,6 +10,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -54,6 +57,10 @@ public final class UniverseTranslator {
 
   private static final String CO_LOCATION_GROUP = "statefun-loop";
 
+  /** RocksDB's timer option; read by key so that core does not depend on the RocksDB backend. */
+  private static final ConfigOption<String> ROCKSDB_TIMER_SERVICE =
+      ConfigOptions.key("state.backend.rocksdb.timer-service.factory").stringType().noDefaultValue();
+
   private UniverseTranslator() {}
 
   /**
@@ -62,8 +69,24 @@ public final class UniverseTranslator {
    *
    * @throws TranslationException when the configuration or a binding cannot work
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public static void translate(StreamExecutionEnvironment env, Universe universe) {
+    translate(env, universe, Safeguards.ALL);
+  }
+
+  /**
+   * The mechanisms that keep messages from being lost. Only tests switch one off, to show what it
+   * prevents.
+   *
+   * @param holdIngressesOpen keep bounded ingresses open until the loop is quiescent
+   * @param replayFeedbackLog replay the loop messages logged in a restored checkpoint
+   */
+  record Safeguards(boolean holdIngressesOpen, boolean replayFeedbackLog) {
+    static final Safeguards ALL = new Safeguards(true, true);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static void translate(StreamExecutionEnvironment env, Universe universe, Safeguards safeguards) {
+    boolean holdIngressesOpen = safeguards.holdIngressesOpen();
     ReadableConfig config = env.getConfiguration();
     validateConfiguration(config);
     validateFunctions(universe);
@@ -97,7 +120,9 @@ public final class UniverseTranslator {
       }
       DataStream<Object> records =
           env.fromSource(
-                  new HoldOpenSource<>(sourceSpec.source(), loopId),
+                  holdIngressesOpen
+                      ? new HoldOpenSource<>(sourceSpec.source(), loopId)
+                      : (org.apache.flink.api.connector.source.Source) sourceSpec.source(),
                   WatermarkStrategy.noWatermarks(),
                   "ingress " + spec.id(),
                   TypeInformation.of(Object.class))
@@ -121,7 +146,12 @@ public final class UniverseTranslator {
         routed
             .keyBy(key, Types.STRING)
             .transform(
-                "statefun head", EnvelopeTypeInfo.INSTANCE, new HeadOperatorFactory(loopId, ingresses.size()))
+                "statefun head", EnvelopeTypeInfo.INSTANCE, new HeadOperatorFactory(
+                    new HeadOperatorFactory.Settings(
+                        loopId,
+                        ingresses.size(),
+                        config.get(StatefunOptions.FEEDBACK_MEMORY_SIZE).getBytes(),
+                        safeguards.replayFeedbackLog())))
             .uid(OperatorUids.HEAD)
             .setMaxParallelism(maxParallelism);
 
@@ -180,6 +210,17 @@ public final class UniverseTranslator {
       throw new TranslationException(
           "execution.checkpointing.unaligned.enabled is true, but messages in the function loop are"
               + " only checkpointed exactly once with aligned checkpoints; set it to false");
+    }
+    String backend = config.get(StateBackendOptions.STATE_BACKEND);
+    String timers = config.get(ROCKSDB_TIMER_SERVICE);
+    if (backend != null
+        && backend.toLowerCase(java.util.Locale.ROOT).contains("rocksdb")
+        && "heap".equalsIgnoreCase(timers)) {
+      throw new TranslationException(
+          ROCKSDB_TIMER_SERVICE.key()
+              + " is HEAP, but with RocksDB the loop head writes in-flight messages into raw keyed"
+              + " state, where heap timers would also have to go; remove the option or set it to"
+              + " ROCKSDB");
     }
     int maxAsync = config.get(StatefunOptions.ASYNC_MAX_PER_TASK);
     if (maxAsync < 1) {
