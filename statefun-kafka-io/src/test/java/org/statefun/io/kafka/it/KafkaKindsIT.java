@@ -179,10 +179,10 @@ class KafkaKindsIT {
   void startupPositionsRoutingJsonAndBadRecordPolicies(@TempDir Path dir) throws Exception {
     JobExecutionResult result = run(dir, MODULE);
 
-    assertThat(out("earliest")).containsExactly(plain(0, 10));
-    assertThat(out("timestamp")).containsExactly(plain(5, 10));
-    assertThat(out("offsets")).containsExactly(plain(7, 10));
-    assertThat(out("group")).containsExactly(plain(4, 10));
+    assertThat(out("earliest")).containsExactlyInAnyOrder(plain(0, 10));
+    assertThat(out("timestamp")).containsExactlyInAnyOrder(plain(5, 10));
+    assertThat(out("offsets")).containsExactlyInAnyOrder(plain(7, 10));
+    assertThat(out("group")).containsExactlyInAnyOrder(plain(4, 10));
     assertThat(out("fallback")).isEmpty();
     List<String> typed =
         List.of(
@@ -232,8 +232,10 @@ class KafkaKindsIT {
                 assertThat(causes(e))
                     .contains(
                         "Ingress kt/strict cannot read the record at topic 'k-poison', partition 0, offset 1:"
-                            + " the value is not JSON that binds to org.statefun.io.kafka.it.Order: Unexpected"
-                            + " token (JsonToken.NOT_AVAILABLE)"));
+                            + " the value is not JSON that binds to org.statefun.io.kafka.it.Order: Unrecognized token"
+                            + " 'garbage': was expecting (JSON String, Number, Array, Object or token 'null',"
+                            + " 'true' or 'false'). To pass over bad records, set its on-error to skip or"
+                            + " dead-letter"));
   }
 
   @Test
@@ -320,7 +322,7 @@ class KafkaKindsIT {
     return new StatefulFunctionsJob(Map.of("KAFKA", KAFKA.bootstrapServers()), dir, quiet).run(RUN);
   }
 
-  /** "key=value" of every committed record of {@code k-out-<function>}, in offset order. */
+  /** "key=value" of every committed record of {@code k-out-<function>}. */
   private static List<String> out(String function) throws Exception {
     return KAFKA.readAll("k-out-" + function, "read_committed", Duration.ofSeconds(30)).stream()
         .map(r -> new String(r.key(), StandardCharsets.UTF_8) + "=" + new String(r.value(), StandardCharsets.UTF_8))
