@@ -23,20 +23,21 @@ public record KafkaClientProperties(Map<String, String> values) implements Seria
     /** A Kafka ingress (consumers, and producers for dead letters). */
     INGRESS(
         Map.of(
-            "bootstrap.servers", "bootstrap-servers",
-            "group.id", "group-id",
-            "key.deserializer", "key-format",
-            "value.deserializer", "value-format or value-deserializer",
-            "auto.offset.reset", "startup-position and startup-fallback")),
+            "bootstrap.servers", "use bootstrap-servers instead",
+            "group.id", "use group-id instead",
+            "key.deserializer", "use key-format instead",
+            "value.deserializer", "use value-format or value-deserializer instead",
+            "auto.offset.reset", "use startup-position and startup-fallback instead")),
     /** A Kafka egress (producers). */
     EGRESS(
         Map.of(
-            "bootstrap.servers", "bootstrap-servers",
-            "key.serializer", "key-format",
-            "value.serializer", "value-format or value-serializer",
-            "transaction.timeout.ms", "transaction-timeout",
-            "transactional.id", "nothing: the egress derives transactional ids from the job"));
+            "bootstrap.servers", "use bootstrap-servers instead",
+            "key.serializer", "use key-format instead",
+            "value.serializer", "use value-format or value-serializer instead",
+            "transaction.timeout.ms", "use transaction-timeout instead",
+            "transactional.id", "the egress derives transactional ids from the job id"));
 
+    /** Reserved property names and what to do instead. */
     private final Map<String, String> reserved;
 
     Client(Map<String, String> reserved) {
@@ -45,10 +46,10 @@ public record KafkaClientProperties(Map<String, String> values) implements Seria
 
     /** Why {@code name} may not be given, if it is reserved. */
     public Optional<String> reservedReason(String name) {
-      String instead = reserved.get(name);
-      return instead == null
+      String advice = reserved.get(name);
+      return advice == null
           ? Optional.empty()
-          : Optional.of("client property '" + name + "' is set by the spec; use " + instead + " instead");
+          : Optional.of("client property '" + name + "' is set by the spec; " + advice);
     }
   }
 

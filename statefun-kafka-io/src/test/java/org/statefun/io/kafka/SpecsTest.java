@@ -45,8 +45,8 @@ class SpecsTest {
         .hasMessage("client property 'group.id' is set by the spec; use group-id instead");
     assertThatThrownBy(() -> KafkaEgressSpec.builder(OUT).bootstrapServers("b:9092").property("transactional.id", "x").build())
         .hasMessage(
-            "client property 'transactional.id' is set by the spec; use nothing: the egress derives"
-                + " transactional ids from the job instead");
+            "client property 'transactional.id' is set by the spec; the egress derives transactional"
+                + " ids from the job id");
   }
 
   @Test
