@@ -12,11 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -29,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.statefun.core.testing.Deadline;
 import org.statefun.core.testing.MiniClusters;
 import org.statefun.core.testing.Multisets;
+import org.statefun.io.kafka.testing.BackgroundJob;
 import org.statefun.io.kafka.testing.KafkaBroker;
 import org.statefun.io.kafka.testing.LogCapture;
-import org.statefun.loader.StatefulFunctionsJob;
 
 /**
  * A module.yaml Kafka ingress feeds two function types that message each other across subtasks,
@@ -96,27 +91,24 @@ class KafkaRoundTripIT {
     List<String> expected = new ArrayList<>();
     try (LogCapture logs = new LogCapture(SECRET)) {
       produce(0, BATCH, expected);
-      CompletableFuture<?> job =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  new StatefulFunctionsJob(environment, dir, new PrintStream(summary, true, StandardCharsets.UTF_8))
-                      .run(
-                          "--parallelism", "2",
-                          "-Dexecution.checkpointing.interval=300ms",
-                          "-Drestart-strategy.type=fixed-delay",
-                          "-Drestart-strategy.fixed-delay.attempts=3",
-                          "-Drestart-strategy.fixed-delay.delay=100ms");
-                } catch (Exception e) {
-                  throw new RuntimeException(e);
-                }
-              });
+      BackgroundJob job =
+          BackgroundJob.start(
+              environment,
+              dir,
+              new PrintStream(summary, true, StandardCharsets.UTF_8),
+              "--parallelism", "2",
+              "-Dexecution.checkpointing.interval=300ms",
+              "-Drestart-strategy.type=fixed-delay",
+              "-Drestart-strategy.fixed-delay.attempts=3",
+              "-Drestart-strategy.fixed-delay.delay=100ms");
       // Output of the first batch was committed (a checkpoint completed): fail in the next batch.
-      Deadline.waitUntil(() -> committed().size() >= BATCH / 2, Duration.ofMinutes(2));
+      Deadline.waitUntil(() -> job.hasEnded() || committed().size() >= BATCH / 2, Duration.ofMinutes(2));
+      assertThat(job.hasEnded()).as("the job ended early").isFalse();
       UserFn.failAfter(BATCH / 3);
       produce(BATCH, 3 * BATCH, expected);
-      Deadline.waitUntil(() -> committed().size() >= expected.size(), Duration.ofMinutes(2));
-      cancel(cluster, job);
+      Deadline.waitUntil(() -> job.hasEnded() || committed().size() >= expected.size(), Duration.ofMinutes(2));
+      assertThat(job.hasEnded()).as("the job ended early").isFalse();
+      job.cancel(cluster);
 
       assertThat(UserFn.FAILED).as("the failure was injected").isTrue();
       List<ConsumerRecord<byte[], byte[]>> committed = KAFKA.readAll("rt-out", "read_committed", Duration.ofSeconds(30));
@@ -149,20 +141,6 @@ class KafkaRoundTripIT {
       return KAFKA.readAll("rt-out", "read_committed", Duration.ofSeconds(30));
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void cancel(MiniCluster cluster, CompletableFuture<?> job) throws Exception {
-    for (JobStatusMessage status : cluster.listJobs().get()) {
-      if (!status.getJobState().isGloballyTerminalState()) {
-        JobID id = status.getJobId();
-        cluster.cancelJob(id).get();
-      }
-    }
-    try {
-      job.get(1, TimeUnit.MINUTES);
-    } catch (ExecutionException e) {
-      // cancelled, as intended
     }
   }
 
