@@ -28,14 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.statefun.core.testing.MiniClusters;
+import org.statefun.io.kafka.testing.BackgroundJob;
 import org.statefun.io.kafka.testing.KafkaBroker;
 import org.statefun.loader.StatefulFunctionsJob;
 
 /**
  * The module.yaml Kafka kinds against a real broker, each job bounded ({@code stop-at: latest}) so
  * it ends by itself: startup positions, key routing, JSON values bound to a type and as a tree,
- * each on-error policy with poison records, per-message topics in the egress, and clear errors for
- * a missing topic and an unreachable broker.
+ * each on-error policy with poison records, per-message topics in the egress, two jobs writing
+ * exactly once side by side, and clear errors for a missing topic and an unreachable broker.
  */
 class KafkaKindsIT {
 
@@ -69,7 +70,8 @@ class KafkaKindsIT {
     KAFKA.createTopics(1, "k-plain", "k-poison", "k-dlq");
     KAFKA.createTopics(2, "k-orders");
     List<String> functions =
-        List.of("earliest", "timestamp", "offsets", "group", "fallback", "by-key", "by-field", "skip", "dead-letter");
+        List.of(
+            "earliest", "timestamp", "offsets", "group", "fallback", "by-key", "by-field", "skip", "dead-letter", "twins");
     KAFKA.createTopics(1, functions.stream().map(f -> "k-out-" + f).toArray(String[]::new));
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -211,6 +213,35 @@ class KafkaKindsIT {
   }
 
   @Test
+  void twoJobsWritingExactlyOnceToOneTopicDoNotFenceEachOther(@TempDir Path dir) throws Exception {
+    String module =
+        """
+        version: 1
+        functions:
+          - { type: kt/twins, class: org.statefun.io.kafka.it.Recorder }
+        ingresses:
+          - id: kt/plain
+            kind: kafka
+            spec: { bootstrap-servers: "${KAFKA}", topics: k-plain, group-id: kt-twins, startup-position: earliest, stop-at: latest }
+        routers:
+          - { ingress: kt/plain, target: kt/twins, id: key }
+        egresses:
+          - id: kt/out
+            kind: kafka
+            spec: { bootstrap-servers: "${KAFKA}", delivery: exactly-once }
+        """;
+    // Same module, same egress id: only the job ids tell their transactional ids apart.
+    BackgroundJob first = start(dir.resolve("first"), module);
+    BackgroundJob second = start(dir.resolve("second"), module);
+    first.join(Duration.ofMinutes(2));
+    second.join(Duration.ofMinutes(2));
+
+    List<String> both = new ArrayList<>(List.of(plain(0, 10)));
+    both.addAll(List.of(plain(0, 10)));
+    assertThat(out("twins")).containsExactlyInAnyOrderElementsOf(both);
+  }
+
+  @Test
   void aBadRecordFailsTheJobByDefaultNamingWhereItIs(@TempDir Path dir) {
     String module =
         """
@@ -316,10 +347,24 @@ class KafkaKindsIT {
   }
 
   private static JobExecutionResult run(Path dir, String module) throws Exception {
-    Path directory = Files.createDirectories(dir.resolve("modules/kt"));
-    Files.writeString(directory.resolve("module.yaml"), module);
+    write(dir, module);
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     return new StatefulFunctionsJob(Map.of("KAFKA", KAFKA.bootstrapServers()), dir, quiet).run(RUN);
+  }
+
+  /** Starts {@code module} at parallelism 1 in the background. */
+  private static BackgroundJob start(Path dir, String module) throws IOException {
+    write(dir, module);
+    return BackgroundJob.start(
+        Map.of("KAFKA", KAFKA.bootstrapServers()),
+        dir,
+        new PrintStream(OutputStream.nullOutputStream()),
+        "--parallelism", "1", "-Dexecution.checkpointing.interval=200ms", "-Drestart-strategy.type=none");
+  }
+
+  private static void write(Path dir, String module) throws IOException {
+    Path directory = Files.createDirectories(dir.resolve("modules/kt"));
+    Files.writeString(directory.resolve("module.yaml"), module);
   }
 
   /** "key=value" of every committed record of {@code k-out-<function>}. */

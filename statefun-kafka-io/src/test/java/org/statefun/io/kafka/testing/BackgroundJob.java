@@ -2,6 +2,7 @@ package org.statefun.io.kafka.testing;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +45,15 @@ public final class BackgroundJob {
   /** Whether the job ended (it failed: unbounded jobs end only when cancelled). */
   public boolean hasEnded() {
     return run.isDone();
+  }
+
+  /**
+   * Waits for a job that ends by itself (bounded ingresses only).
+   *
+   * @throws ExecutionException when the job failed
+   */
+  public void join(Duration timeout) throws Exception {
+    run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Cancels every job still running on {@code cluster} and waits for the entrypoint to return. */
