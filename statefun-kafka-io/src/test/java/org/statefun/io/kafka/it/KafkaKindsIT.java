@@ -2,6 +2,7 @@ package org.statefun.io.kafka.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -243,56 +244,28 @@ class KafkaKindsIT {
 
   @Test
   void aBadRecordFailsTheJobByDefaultNamingWhereItIs(@TempDir Path dir) {
-    String module =
-        """
-        version: 1
-        functions:
-          - { type: kt/strict, class: org.statefun.io.kafka.it.Recorder }
-        ingresses:
-          - id: kt/strict
-            kind: kafka
-            spec: { bootstrap-servers: "${KAFKA}", topics: k-poison, group-id: kt-strict, value-format: json, value-type: org.statefun.io.kafka.it.Order, startup-position: earliest, stop-at: latest }
-        routers:
-          - { ingress: kt/strict, target: kt/strict, id: value.customer }
-        egresses:
-          - { id: kt/out, kind: print }
-        """;
-    assertThatThrownBy(() -> run(dir, module))
-        .satisfies(
-            e ->
-                assertThat(causes(e))
-                    .contains(
-                        "Ingress kt/strict cannot read the record at topic 'k-poison', partition 0, offset 1:"
-                            + " the value is not JSON that binds to org.statefun.io.kafka.it.Order: Unrecognized token"
-                            + " 'garbage': was expecting (JSON String, Number, Array, Object or token 'null',"
-                            + " 'true' or 'false'). To pass over bad records, set its on-error to skip or"
-                            + " dead-letter"));
+    assertJobFails(
+        dir,
+        moduleWithIngress(
+            "{ bootstrap-servers: \"${KAFKA}\", topics: k-poison, group-id: kt-strict, value-format: json,"
+                + " value-type: org.statefun.io.kafka.it.Order, startup-position: earliest, stop-at: latest }",
+            "value.customer"),
+        "Ingress kt/in cannot read the record at topic 'k-poison', partition 0, offset 1: the value is"
+            + " not JSON that binds to org.statefun.io.kafka.it.Order: Unrecognized token 'garbage': was"
+            + " expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false'). To pass"
+            + " over bad records, set its on-error to skip or dead-letter");
   }
 
   @Test
   void aMissingTopicFailsTheJobWithinTheConnectTimeout(@TempDir Path dir) {
-    String module =
-        """
-        version: 1
-        functions:
-          - { type: kt/any, class: org.statefun.io.kafka.it.Recorder }
-        ingresses:
-          - id: kt/missing
-            kind: kafka
-            spec: { bootstrap-servers: "${KAFKA}", topics: [k-plain, k-missing], group-id: kt-missing, connect-timeout: 2s }
-        routers:
-          - { ingress: kt/missing, target: kt/any, id: key }
-        egresses:
-          - { id: kt/out, kind: print }
-        """;
-    assertThatThrownBy(() -> run(dir, module))
-        .satisfies(
-            e ->
-                assertThat(causes(e))
-                    .contains(
-                        "Ingress kt/missing reads topic 'k-missing', which does not exist on the Kafka cluster at "
-                            + KAFKA.bootstrapServers()
-                            + "; create it before starting the job"));
+    assertJobFails(
+        dir,
+        moduleWithIngress(
+            "{ bootstrap-servers: \"${KAFKA}\", topics: [k-plain, k-missing], group-id: kt-missing, connect-timeout: 2s }",
+            "key"),
+        "Ingress kt/in reads topic 'k-missing', which does not exist on the Kafka cluster at "
+            + KAFKA.bootstrapServers()
+            + "; create it before starting the job");
   }
 
   @Test
@@ -301,26 +274,12 @@ class KafkaKindsIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    String module =
-        """
-        version: 1
-        functions:
-          - { type: kt/any, class: org.statefun.io.kafka.it.Recorder }
-        ingresses:
-          - id: kt/nowhere
-            kind: kafka
-            spec: { bootstrap-servers: "localhost:%d", topics: k-plain, group-id: kt-nowhere, connect-timeout: 2s }
-        routers:
-          - { ingress: kt/nowhere, target: kt/any, id: key }
-        egresses:
-          - { id: kt/out, kind: print }
-        """
-            .formatted(port);
-    assertThatThrownBy(() -> run(dir, module))
-        .satisfies(
-            e ->
-                assertThat(causes(e))
-                    .contains("Ingress kt/nowhere cannot reach Kafka at localhost:" + port + " (bootstrap-servers) within 2s"));
+    assertJobFails(
+        dir,
+        moduleWithIngress(
+            "{ bootstrap-servers: \"localhost:" + port + "\", topics: k-plain, group-id: kt-nowhere, connect-timeout: 2s }",
+            "key"),
+        "Ingress kt/in cannot reach Kafka at localhost:" + port + " (bootstrap-servers) within 2s");
   }
 
   @Test
@@ -339,11 +298,30 @@ class KafkaKindsIT {
             kind: kafka
             spec: { bootstrap-servers: "${KAFKA}", topic: k-nope, connect-timeout: 2s }
         """;
-    assertThatThrownBy(() -> run(dir, module))
-        .satisfies(
-            e ->
-                assertThat(causes(e))
-                    .contains("Egress kt/out writes to topic 'k-nope', which does not exist on the Kafka cluster at "));
+    assertJobFails(dir, module, "Egress kt/out writes to topic 'k-nope', which does not exist on the Kafka cluster at ");
+  }
+
+  /** A module with the Kafka ingress {@code kt/in} of {@code spec}, routed by {@code id} to a function that prints. */
+  private static String moduleWithIngress(String spec, String id) {
+    return """
+        version: 1
+        functions:
+          - { type: kt/any, class: org.statefun.io.kafka.it.Recorder }
+        ingresses:
+          - { id: kt/in, kind: kafka, spec: %s }
+        routers:
+          - { ingress: kt/in, target: kt/any, id: %s }
+        egresses:
+          - { id: kt/out, kind: print }
+        """
+        .formatted(spec, id);
+  }
+
+  /** Runs {@code module}, which must fail well within a minute with {@code message} among its causes. */
+  private static void assertJobFails(Path dir, String module, String message) {
+    assertTimeoutPreemptively(
+        Duration.ofMinutes(1),
+        () -> assertThatThrownBy(() -> run(dir, module)).satisfies(e -> assertThat(causes(e)).contains(message)));
   }
 
   private static JobExecutionResult run(Path dir, String module) throws Exception {
