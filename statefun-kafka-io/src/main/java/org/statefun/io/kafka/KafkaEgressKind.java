@@ -2,6 +2,7 @@ package org.statefun.io.kafka;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
 import org.statefun.loader.spi.EgressKind;
 import org.statefun.loader.spi.SpecReader;
@@ -42,22 +43,7 @@ public final class KafkaEgressKind implements EgressKind {
     YamlSpecs.bootstrapServers(spec).ifPresent(builder::bootstrapServers);
     spec.optionalString("topic", "a topic name").ifPresent(builder::topic);
     spec.optionalChoice("key-format", List.of("text", "none")).map(YamlSpecs::keyFormat).ifPresent(builder::keyFormat);
-    if (YamlSpecs.exclusive(spec, "value-format", "value-serializer")) {
-      if (spec.has("value-serializer")) {
-        spec.optionalClass("value-serializer", Serializer.class, true)
-            .ifPresent(c -> builder.valueFormat(new EgressValueFormat.Custom(c)));
-      } else {
-        spec.optionalChoice("value-format", List.of("text", "json", "bytes"))
-            .ifPresent(
-                format ->
-                    builder.valueFormat(
-                        switch (format) {
-                          case "json" -> EgressValueFormat.json();
-                          case "bytes" -> EgressValueFormat.bytes();
-                          default -> EgressValueFormat.text();
-                        }));
-      }
-    }
+    valueFormat(spec).ifPresent(builder::valueFormat);
     String delivery =
         spec.optionalChoice("delivery", List.of("exactly-once", "at-least-once", "none")).orElse("");
     switch (delivery) {
@@ -78,5 +64,23 @@ public final class KafkaEgressKind implements EgressKind {
     spec.optionalDuration("connect-timeout").ifPresent(builder::connectTimeout);
     spec.requireValid();
     return builder.build().toSinkEgressSpec();
+  }
+
+  @SuppressWarnings("rawtypes") // Serializer.class is raw
+  private static Optional<EgressValueFormat> valueFormat(SpecReader spec) {
+    if (!YamlSpecs.exclusive(spec, "value-format", "value-serializer")) {
+      return Optional.empty();
+    }
+    if (spec.has("value-serializer")) {
+      return spec.optionalClass("value-serializer", Serializer.class, true).map(EgressValueFormat.Custom::new);
+    }
+    return spec.optionalChoice("value-format", List.of("text", "json", "bytes"))
+        .map(
+            format ->
+                switch (format) {
+                  case "json" -> EgressValueFormat.json();
+                  case "bytes" -> EgressValueFormat.bytes();
+                  default -> EgressValueFormat.text();
+                });
   }
 }

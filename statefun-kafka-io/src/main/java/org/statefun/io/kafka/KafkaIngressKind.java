@@ -197,6 +197,7 @@ public final class KafkaIngressKind implements IngressKind {
     return valid ? Optional.of(offsets) : Optional.empty();
   }
 
+  @SuppressWarnings("rawtypes") // Deserializer.class is raw
   private static IngressValueFormat valueFormat(SpecReader spec) {
     if (!YamlSpecs.exclusive(spec, "value-format", "value-deserializer")) {
       return IngressValueFormat.text();

@@ -22,6 +22,7 @@ public sealed interface StartupPosition extends Serializable {
     /** After the last record: only records written from now on. */
     LATEST;
 
+    @SuppressWarnings("deprecation") // the connector's OffsetsInitializer still takes it
     OffsetResetStrategy strategy() {
       return this == EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST;
     }
