@@ -3,7 +3,11 @@ package org.statefun.loader.spi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -11,7 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.statefun.loader.yaml.MapReader;
 import org.statefun.loader.yaml.Problems;
+import org.statefun.loader.yaml.YamlList;
 import org.statefun.loader.yaml.YamlMap;
+import org.statefun.loader.yaml.YamlNode;
+import org.statefun.loader.yaml.YamlScalar;
 
 /**
  * Reads the {@code spec:} of one ingress or egress for its kind. Every accessor reports problems
@@ -151,6 +158,86 @@ public final class SpecReader {
                     default -> Duration.ofHours(amount);
                   });
             });
+  }
+
+  /**
+   * A list of strings; a single string counts as a list of one. Each item must be a non-empty
+   * scalar.
+   *
+   * @param expected what each item should be, for messages, e.g. {@code a topic name}
+   */
+  public Optional<List<String>> optionalStringList(String key, String expected) {
+    Optional<YamlNode> node = map.node(key);
+    if (node.isEmpty()) {
+      return Optional.empty();
+    }
+    if (node.get() instanceof YamlScalar) {
+      return optionalString(key, expected).map(List::of);
+    }
+    Optional<YamlList> list = map.optionalList(key);
+    if (list.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> items = new ArrayList<>();
+    boolean valid = true;
+    for (int i = 0; i < list.get().items().size(); i++) {
+      YamlNode item = list.get().items().get(i);
+      String name = name(key) + "[" + i + "]";
+      if (item instanceof YamlScalar scalar
+          && scalar.style() != YamlScalar.Style.NULL
+          && scalar.style() != YamlScalar.Style.UNRESOLVED
+          && !scalar.text().isBlank()) {
+        items.add(scalar.text());
+      } else if (!(item instanceof YamlScalar scalar && scalar.style() == YamlScalar.Style.UNRESOLVED)) {
+        map.problems().add(item.location(), "'" + name + "' must be " + expected + ", got " + item.describe());
+        valid = false;
+      }
+    }
+    if (valid && items.isEmpty() && !map.hasUnresolved()) {
+      problem(key, "'" + name(key) + "' is empty; give at least one item (" + expected + ")");
+      valid = false;
+    }
+    return valid ? Optional.of(Collections.unmodifiableList(items)) : Optional.empty();
+  }
+
+  /**
+   * A map from names to scalar values (numbers and booleans as their text), in document order.
+   * Values with an unresolved {@code ${VAR}} are left out (already reported).
+   *
+   * @param expected what each value should be, for messages, e.g. {@code a client property value}
+   */
+  public Optional<Map<String, String>> optionalStringMap(String key, String expected) {
+    Optional<YamlMap> nested = map.optionalMap(key);
+    if (nested.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    boolean valid = true;
+    for (YamlMap.Entry entry : nested.get().entries().values()) {
+      YamlNode value = entry.value();
+      if (value instanceof YamlScalar scalar
+          && scalar.style() != YamlScalar.Style.NULL
+          && scalar.style() != YamlScalar.Style.UNRESOLVED) {
+        values.put(entry.key(), scalar.text());
+      } else if (!(value instanceof YamlScalar scalar && scalar.style() == YamlScalar.Style.UNRESOLVED)) {
+        map.problems().add(
+            value.location(),
+            "'" + name(key) + "." + entry.key() + "' must be " + expected + ", got " + value.describe());
+        valid = false;
+      }
+    }
+    return valid ? Optional.of(Collections.unmodifiableMap(values)) : Optional.empty();
+  }
+
+  /** Adds a problem at the value of the entry {@code entry} of the map at {@code key}. */
+  public void problemInMap(String key, String entry, String message) {
+    map.problems()
+        .add(
+            map.optionalMap(key)
+                .flatMap(m -> m.entry(entry))
+                .map(e -> e.value().location())
+                .orElse(map.locationOf(key)),
+            message);
   }
 
   /**
