@@ -9,9 +9,11 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.util.stats.StatsSummarySnapshot;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
@@ -45,36 +47,51 @@ final class BenchCluster implements AutoCloseable {
     return new BenchCluster(cluster);
   }
 
-  /** What one job did, besides its records. */
-  record JobStats(long completedCheckpoints) {}
+  /**
+   * What one job did, besides its records.
+   *
+   * @param completedCheckpoints checkpoints completed during the job
+   * @param checkpointMillis end-to-end durations of those checkpoints, as Flink reports them
+   */
+  record JobStats(long completedCheckpoints, StatsSummarySnapshot checkpointMillis) {}
+
+  /** Runs {@code pipeline} over {@code records} records to completion, checkpointing every second. */
+  JobStats run(Pipeline pipeline, long records) throws Exception {
+    return run(pipeline, records, true);
+  }
 
   /** Runs {@code pipeline} over {@code records} records to completion. */
-  JobStats run(Pipeline pipeline, long records) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings());
+  JobStats run(Pipeline pipeline, long records, boolean checkpointing) throws Exception {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(settings(checkpointing));
     pipeline.define(env, records);
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName(pipeline.name() + " " + records);
     JobGraph job = graph.getJobGraph();
     cluster.executeJobBlocking(job);
-    return new JobStats(completedCheckpoints(job.getJobID()));
+    CheckpointStatsSnapshot stats = checkpointStats(job.getJobID());
+    return new JobStats(
+        stats.getCounts().getNumberOfCompletedCheckpoints(),
+        stats.getSummaryStats().getEndToEndDurationStats());
   }
 
-  private long completedCheckpoints(JobID job) throws Exception {
-    return cluster
-        .getArchivedExecutionGraph(job)
-        .get()
-        .getCheckpointStatsSnapshot()
-        .getCounts()
-        .getNumberOfCompletedCheckpoints();
+  private CheckpointStatsSnapshot checkpointStats(JobID job) throws Exception {
+    return cluster.getArchivedExecutionGraph(job).get().getCheckpointStatsSnapshot();
+  }
+
+  private static Configuration settings() {
+    return settings(true);
   }
 
   /** Both the cluster's and each job's configuration, so neither side falls back to a default. */
-  private static Configuration settings() {
+  private static Configuration settings(boolean checkpointing) {
     Configuration conf = new Configuration();
     conf.set(CoreOptions.DEFAULT_PARALLELISM, PARALLELISM);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, PARALLELISM);
     conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+    if (checkpointing) {
+      conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+    }
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     // statefun turns object reuse on for its job; the plain job gets the same treatment.
     conf.set(PipelineOptions.OBJECT_REUSE, true);
