@@ -22,4 +22,14 @@ public record Address(FunctionType type, String id) implements Serializable {
   public String toString() {
     return type + "/" + id;
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o || o instanceof Address other && id.equals(other.id) && type.equals(other.type);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * type.hashCode() + id.hashCode();
+  }
 }

@@ -41,6 +41,18 @@ public record FunctionType(String namespace, String name) implements Serializabl
     return namespace + '/' + name;
   }
 
+  // Explicit, because function types are hash keys on every message's path.
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || o instanceof FunctionType other && namespace.equals(other.namespace) && name.equals(other.name);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * namespace.hashCode() + name.hashCode();
+  }
+
   static void requireValidPart(String what, String value) {
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException("The " + what + " of a type must not be empty");

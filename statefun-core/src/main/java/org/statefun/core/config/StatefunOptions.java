@@ -2,6 +2,7 @@ package org.statefun.core.config;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /** The {@code statefun.*} options, read from the Flink configuration of the job. */
 public final class StatefunOptions {
@@ -18,4 +19,16 @@ public final class StatefunOptions {
           .withDescription(
               "Maximum number of in-flight async operations per subtask before its input is"
                   + " backpressured.");
+
+  /**
+   * Memory per subtask for loop messages logged while a checkpoint is open; beyond it they spill
+   * to Flink's temporary directories.
+   */
+  public static final ConfigOption<MemorySize> FEEDBACK_MEMORY_SIZE =
+      ConfigOptions.key("statefun.feedback.memory.size")
+          .memoryType()
+          .defaultValue(MemorySize.ofMebiBytes(32))
+          .withDescription(
+              "In-memory budget per subtask for loop messages logged into an open checkpoint;"
+                  + " the rest spills to disk.");
 }

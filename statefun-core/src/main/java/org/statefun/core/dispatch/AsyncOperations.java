@@ -3,14 +3,29 @@ package org.statefun.core.dispatch;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.apache.flink.util.function.BiConsumerWithException;
 import org.statefun.core.message.Envelope;
 import org.statefun.sdk.Address;
 import org.statefun.sdk.AsyncOperationResult;
 
-/** The async operations of one subtask that have not completed yet. */
+/**
+ * The async operations of one subtask that have not completed yet. They live in memory; a
+ * checkpoint writes the ones not yet written into keyed state (see {@link #persistNew}), so that a
+ * restore can tell their owners the outcome is {@link AsyncOperationResult.Status#UNKNOWN}.
+ */
 final class AsyncOperations {
 
-  private record Pending(Address owner, Object metadata) {}
+  /** A pending operation: who gets the result, the metadata, whether it is in keyed state. */
+  static final class Pending {
+    final Address owner;
+    final Object metadata;
+    boolean persisted;
+
+    Pending(Address owner, Object metadata) {
+      this.owner = owner;
+      this.metadata = metadata;
+    }
+  }
 
   private final Map<Long, Pending> pending = new HashMap<>();
   private long nextId;
@@ -21,29 +36,44 @@ final class AsyncOperations {
     return id;
   }
 
-  /**
-   * Removes operation {@code id} and returns the result message for its owner, or null if it is
-   * no longer pending.
-   */
-  Envelope complete(long id, Object value, Throwable failure) {
-    Pending p = pending.remove(id);
-    if (p == null) {
-      return null;
+  /** Removes operation {@code id}; null if it is no longer pending. */
+  Pending remove(long id) {
+    return pending.remove(id);
+  }
+
+  /** Hands every operation not yet in keyed state to {@code persist} and marks it persisted. */
+  void persistNew(BiConsumerWithException<Long, Pending, Exception> persist) throws Exception {
+    for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+      Pending p = entry.getValue();
+      if (!p.persisted) {
+        persist.accept(entry.getKey(), p);
+        p.persisted = true;
+      }
     }
+  }
+
+  int size() {
+    return pending.size();
+  }
+
+  /** The message delivering {@code p}'s outcome to its owner. */
+  static Envelope resultMessage(Pending p, Object value, Throwable failure) {
     AsyncOperationResult<Object, Object> result;
     if (failure == null) {
-      result = new AsyncOperationResult<>(p.metadata(), AsyncOperationResult.Status.SUCCESS, value, null);
+      result = new AsyncOperationResult<>(p.metadata, AsyncOperationResult.Status.SUCCESS, value, null);
     } else {
       Throwable cause =
           failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause()
               : failure;
-      result = new AsyncOperationResult<>(p.metadata(), AsyncOperationResult.Status.FAILURE, null, cause);
+      result = new AsyncOperationResult<>(p.metadata, AsyncOperationResult.Status.FAILURE, null, cause);
     }
-    return new Envelope(p.owner(), p.owner(), result);
+    return new Envelope(p.owner, p.owner, result);
   }
 
-  int size() {
-    return pending.size();
+  /** The message telling {@code owner} that an operation's outcome was lost in a restore. */
+  static Envelope unknownResultMessage(Address owner, Object metadata) {
+    return new Envelope(
+        owner, owner, new AsyncOperationResult<>(metadata, AsyncOperationResult.Status.UNKNOWN, null, null));
   }
 }

@@ -1,23 +1,35 @@
 package org.statefun.core.dispatch;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.statefun.core.feedback.LoopActivity;
 import org.statefun.core.feedback.LoopKey;
 import org.statefun.core.feedback.LoopRegistry;
 import org.statefun.core.feedback.SubtaskLoop;
 import org.statefun.core.message.Envelope;
+import org.statefun.core.message.EnvelopeSerializer;
 import org.statefun.core.state.FlinkStateBinder;
 import org.statefun.sdk.Address;
 import org.statefun.sdk.io.EgressIdentifier;
@@ -37,6 +49,11 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
         LoopActivity {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchOperator.class);
+
+  /** Async operations pending at a checkpoint, under their owner's id: operation id → owner + metadata. */
+  private static final MapStateDescriptor<Long, Envelope> ASYNC_OPERATIONS =
+      new MapStateDescriptor<>("statefun.async-operations", LongSerializer.INSTANCE, new EnvelopeSerializer());
 
   private final DispatchPlan plan;
   private final transient MailboxExecutor mailbox;
@@ -51,6 +68,12 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   private transient LoopKey loopKey;
   private transient SubtaskLoop loop;
   private transient StreamRecord<Envelope> outgoing;
+  private transient StreamRecord<Object> egressRecord;
+  // Functions use a few egress identifiers, usually constants: look them up by identity first.
+  private transient IdentityHashMap<EgressIdentifier<?>, DispatchPlan.EgressRoute> egressRoutes;
+  private transient MapState<Long, Envelope> asyncState;
+  private transient boolean restored;
+  private transient Counter droppedMessages;
 
   DispatchOperator(StreamOperatorParameters<Envelope> parameters, DispatchPlan plan) {
     super(parameters);
@@ -59,10 +82,19 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   }
 
   @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    restored = context.isRestored();
+  }
+
+  @Override
   public void open() throws Exception {
     super.open();
+    droppedMessages = getMetricGroup().counter("statefunDroppedMessages");
     localQueue = new ArrayDeque<>();
     outgoing = new StreamRecord<>(null);
+    egressRecord = new StreamRecord<>(null);
+    egressRoutes = new IdentityHashMap<>();
     context = new InvocationContext(this);
     routes = new Routes(plan.providers().keySet());
     ownership = KeyOwnership.of(getRuntimeContext().getTaskInfo());
@@ -73,9 +105,48 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
             getInternalTimerService("statefun-delayed-messages", LongSerializer.INSTANCE, this));
     functions = new FunctionRegistry(plan.providers(), new FlinkStateBinder(getKeyedStateStore()));
     functions.createAll();
+    asyncState = getKeyedStateStore().getMapState(ASYNC_OPERATIONS);
     loopKey = LoopKey.of(getRuntimeContext());
     loop = LoopRegistry.acquire(loopKey);
     loop.setActivity(this);
+    if (restored) {
+      reportLostAsyncResults();
+    }
+  }
+
+  /**
+   * Operations pending at the restored checkpoint completed (or not) in a previous attempt: their
+   * owners learn once that the outcome is unknown.
+   */
+  private void reportLostAsyncResults() throws Exception {
+    List<Map.Entry<String, Map.Entry<Long, Envelope>>> lost = new ArrayList<>();
+    getKeyedStateBackend()
+        .applyToAllKeys(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            ASYNC_OPERATIONS,
+            (Object key, MapState<Long, Envelope> state) -> {
+              for (Map.Entry<Long, Envelope> entry : state.entries()) {
+                lost.add(Map.entry((String) key, Map.entry(entry.getKey(), entry.getValue())));
+              }
+            });
+    for (Map.Entry<String, Map.Entry<Long, Envelope>> entry : lost) {
+      setCurrentKey(entry.getKey());
+      asyncState.remove(entry.getValue().getKey());
+      Envelope operation = entry.getValue().getValue();
+      localQueue.add(AsyncOperations.unknownResultMessage(operation.target(), operation.payload()));
+      drain();
+    }
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    async.persistNew(
+        (id, pending) -> {
+          setCurrentKey(pending.owner.id());
+          asyncState.put(id, new Envelope(pending.owner, pending.owner, pending.metadata));
+        });
   }
 
   @Override
@@ -101,9 +172,14 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   @Override
   public void onProcessingTime(InternalTimer<String, Long> timer) throws Exception {
     Envelope envelope = delayed.fire(timer.getNamespace());
-    if (envelope != null) {
-      send(envelope);
+    if (envelope == null) {
+      return;
+    }
+    if (routes.isBound(envelope.target().type())) {
+      route(envelope);
       drain();
+    } else {
+      dropUnbound(envelope);
     }
   }
 
@@ -123,6 +199,11 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   }
 
   private void invoke(Envelope envelope) throws Exception {
+    if (!routes.isBound(envelope.target().type())) {
+      // Live sends are checked when sent; this one was restored from a checkpoint or savepoint.
+      dropUnbound(envelope);
+      return;
+    }
     setCurrentKey(envelope.target().id());
     FunctionRegistry.LiveFunction live = functions.get(envelope.target().type());
     context.begin(envelope);
@@ -158,12 +239,24 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
         + error;
   }
 
-  // ---- InvocationContext.Effects, called by functions during invoke() ----
+  /**
+   * The policy for messages restored from a checkpoint or savepoint whose function type the
+   * current modules no longer bind: they cannot be delivered, so they are dropped, each logged
+   * with its address and counted in the {@code statefunDroppedMessages} metric.
+   */
+  private void dropUnbound(Envelope envelope) {
+    droppedMessages.inc();
+    Object payload = envelope.payload();
+    LOG.warn(
+        "Dropping a message of type {} from {} to {}: function type {} is not bound by the current"
+            + " modules (the message was restored from a checkpoint or savepoint taken when it was)",
+        payload == null ? "null" : payload.getClass().getName(),
+        envelope.source() == null ? "an ingress" : envelope.source(),
+        envelope.target(),
+        envelope.target().type());
+  }
 
-  @Override
-  public void send(Envelope envelope) {
-    Address from = envelope.source();
-    routes.requireBound(from == null ? "A delayed message" : "Function " + from, envelope.target());
+  private void route(Envelope envelope) {
     if (ownership.isLocal(envelope.target().id())) {
       localQueue.add(envelope);
     } else {
@@ -172,9 +265,25 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     }
   }
 
+  // ---- InvocationContext.Effects, called by functions during invoke() ----
+
+  @Override
+  public void send(Envelope envelope) {
+    if (!routes.isBound(envelope.target().type())) {
+      throw routes.unbound("Function " + envelope.source(), envelope.target());
+    }
+    route(envelope);
+  }
+
   @Override
   public void sendToEgress(Address from, EgressIdentifier<?> egress, Object message) {
-    DispatchPlan.EgressRoute route = plan.egresses().get(egress.toString());
+    DispatchPlan.EgressRoute route = egressRoutes.get(egress);
+    if (route == null) {
+      route = plan.egresses().get(egress.toString());
+      if (route != null) {
+        egressRoutes.put(egress, route);
+      }
+    }
     if (route == null) {
       throw new MessageDeliveryException(
           "Function "
@@ -196,14 +305,15 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
               + ", which accepts "
               + accepted.getName());
     }
-    OutputTag<Object> tag = route.tag();
-    output.collect(tag, new StreamRecord<>(message));
+    output.collect(route.tag(), egressRecord.replace(message));
   }
 
   @Override
   public void sendAfter(Address from, long delayMillis, Envelope envelope, String token)
       throws Exception {
-    routes.requireBound("Function " + from, envelope.target());
+    if (!routes.isBound(envelope.target().type())) {
+      throw routes.unbound("Function " + from, envelope.target());
+    }
     delayed.schedule(from, delayMillis, envelope, token);
   }
 
@@ -226,15 +336,16 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   }
 
   private void onAsyncComplete(long id, Object value, Throwable failure) throws Exception {
-    Envelope result = async.complete(id, value, failure);
-    if (result != null) {
-      localQueue.add(result);
-      drain();
+    AsyncOperations.Pending pending = async.remove(id);
+    if (pending == null) {
+      return;
     }
+    if (pending.persisted) {
+      setCurrentKey(pending.owner.id());
+      asyncState.remove(id);
+    }
+    localQueue.add(AsyncOperations.resultMessage(pending, value, failure));
+    drain();
   }
 
-  /** For tests: the egress routes by id. */
-  Map<String, DispatchPlan.EgressRoute> egressRoutes() {
-    return plan.egresses();
-  }
 }

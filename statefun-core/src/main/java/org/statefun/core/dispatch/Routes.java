@@ -13,14 +13,18 @@ public final class Routes {
     this.functionTypes = Set.copyOf(functionTypes);
   }
 
+  public boolean isBound(FunctionType type) {
+    return functionTypes.contains(type);
+  }
+
   /**
+   * The error for a message to an unbound type.
+   *
    * @param from describes the sender for the message, e.g. "Function a/b/1" or "Router of ingress
    *     x/y"
-   * @throws MessageDeliveryException when {@code to.type()} is not bound
    */
-  public void requireBound(String from, Address to) {
-    if (!functionTypes.contains(to.type())) {
-      throw new MessageDeliveryException(
+  public MessageDeliveryException unbound(String from, Address to) {
+    return new MessageDeliveryException(
           from
               + " sent a message to "
               + to
@@ -28,6 +32,5 @@ public final class Routes {
               + to.type()
               + " is bound. Bound function types: "
               + functionTypes.stream().map(FunctionType::toString).sorted().toList());
-    }
   }
 }

@@ -37,6 +37,9 @@ public final class FeedbackChannel<T> {
 
   private record Marker(long checkpointId) {}
 
+  /** Items delivered per drain task before the consumer's thread is given back. */
+  static final int MAX_PER_DRAIN = 4096;
+
   private final Object lock = new Object();
   private final String name;
 
@@ -48,8 +51,9 @@ public final class FeedbackChannel<T> {
   private boolean closed;
   private long dropped;
 
+  // the consumer's slice being delivered: swapped with pending under the lock, polled by the
   // consumer thread only
-  private ArrayDeque<Object> spare;
+  private ArrayDeque<Object> current = new ArrayDeque<>();
 
   public FeedbackChannel(String name) {
     this.name = name;
@@ -84,10 +88,10 @@ public final class FeedbackChannel<T> {
     }
   }
 
-  /** Number of queued items (records and markers) not yet drained; for tests and metrics. */
+  /** Number of queued items (records and markers) not yet delivered; for tests and metrics. */
   public int size() {
     synchronized (lock) {
-      return pending.size();
+      return pending.size() + current.size();
     }
   }
 
@@ -123,32 +127,48 @@ public final class FeedbackChannel<T> {
       // The head's task is shutting down (failing or cancelled): nothing will consume any more.
       synchronized (lock) {
         closed = true;
-        dropped += pending.size();
+        dropped += pending.size() + current.size();
         pending.clear();
+        current.clear();
       }
       LOG.debug("Feedback channel {} closed: its consumer no longer accepts work", name);
     }
   }
 
+  /**
+   * Delivers up to {@link #MAX_PER_DRAIN} items, then yields the thread (reschedules itself) so a
+   * large backlog cannot hold back the head's network input and checkpoint barriers.
+   * {@code drainScheduled} stays true while a drain is queued or running, so producers never
+   * schedule a second one; the check at the end, under the lock, sees anything they added.
+   */
   @SuppressWarnings("unchecked")
   private void drain() throws Exception {
-    ArrayDeque<Object> batch;
     Consumer<T> target;
+    DrainExecutor self;
     synchronized (lock) {
-      batch = pending;
-      pending = spare != null ? spare : new ArrayDeque<>();
-      spare = null;
-      drainScheduled = false;
+      if (current.isEmpty()) {
+        ArrayDeque<Object> empty = current;
+        current = pending;
+        pending = empty;
+      }
       target = consumer;
+      self = executor;
     }
     Object item;
-    while ((item = batch.poll()) != null) {
+    for (int delivered = 0; delivered < MAX_PER_DRAIN && (item = current.poll()) != null; delivered++) {
       if (item instanceof Marker marker) {
         target.onMarker(marker.checkpointId());
       } else {
         target.onRecord((T) item);
       }
     }
-    spare = batch;
+    boolean more;
+    synchronized (lock) {
+      more = !current.isEmpty() || !pending.isEmpty();
+      drainScheduled = more;
+    }
+    if (more) {
+      schedule(self);
+    }
   }
 }

@@ -1,13 +1,20 @@
 package org.statefun.core.feedback;
 
 import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.operators.coordination.OperatorEvent;
 import org.apache.flink.runtime.operators.coordination.OperatorEventGateway;
 import org.apache.flink.runtime.operators.coordination.OperatorEventHandler;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.IngressEnd;
 import org.statefun.core.termination.IngressProgress;
@@ -17,6 +24,9 @@ import org.statefun.core.termination.TerminationEvents;
  * The loop head: the first operator of the function task. It passes routed ingress messages from
  * the network to the chained dispatcher, and drains the feedback channel (messages that other
  * subtasks' functions sent to ids this subtask owns) as mailbox letters on its own task thread.
+ *
+ * <p>It makes loop messages part of checkpoints (see {@link FeedbackLogs}) and replays them on
+ * restore.
  *
  * <p>It also takes part in the termination protocol: it notices when every ingress instance has
  * ended (their {@link IngressEnd} markers arrive in order behind their data) and answers the
@@ -28,24 +38,61 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
         OperatorEventHandler {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(HeadOperator.class);
 
   private final transient MailboxExecutor mailbox;
   private final transient OperatorEventGateway coordinator;
   private final int ingressCount;
+  private final long logMemoryBytes;
+  private final boolean replayLog;
 
   private transient LoopKey loopKey;
   private transient SubtaskLoop loop;
   private transient IngressProgress ingressProgress;
   private transient StreamRecord<Envelope> feedbackRecord;
+  private transient FeedbackLogs logs;
 
   HeadOperator(
       StreamOperatorParameters<Envelope> parameters,
       OperatorEventGateway coordinator,
-      int ingressCount) {
+      HeadOperatorFactory.Settings settings) {
     super(parameters);
     this.mailbox = parameters.getMailboxExecutor();
     this.coordinator = coordinator;
-    this.ingressCount = ingressCount;
+    this.ingressCount = settings.ingressCount();
+    this.logMemoryBytes = settings.logMemoryBytes();
+    this.replayLog = settings.replayLog();
+  }
+
+  @Override
+  protected boolean isUsingCustomRawKeyedState() {
+    // The feedback log is written into the raw keyed-state stream.
+    return true;
+  }
+
+  /**
+   * Replays the loop messages logged in the checkpoint being restored, before anything else reaches
+   * the functions (the chained dispatcher is already open: Flink opens a chain from its end).
+   * Raw keyed state comes per key group of this subtask's range, so after rescaling each message
+   * is replayed by the subtask that now owns its address.
+   */
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    Counter replayedMessages = getMetricGroup().counter("statefunReplayedMessages");
+    if (!context.isRestored() || !replayLog) {
+      return;
+    }
+    FeedbackLogReader reader = new FeedbackLogReader();
+    StreamRecord<Envelope> replayed = new StreamRecord<>(null);
+    long count = 0;
+    for (KeyGroupStatePartitionStreamProvider provider : context.getRawKeyedStateInputs()) {
+      count += reader.read(provider.getKeyGroupId(), provider.getStream(), envelope -> output.collect(replayed.replace(envelope)));
+    }
+    replayedMessages.inc(count);
+    if (count > 0) {
+      LOG.info("Replayed {} loop messages from the restored checkpoint", count);
+    }
   }
 
   @Override
@@ -53,13 +100,39 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     super.open();
     feedbackRecord = new StreamRecord<>(null);
     ingressProgress = new IngressProgress(ingressCount);
+    var task = getRuntimeContext().getTaskInfo();
+    logs =
+        new FeedbackLogs(
+            KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask()),
+            task.getMaxNumberOfParallelSubtasks(),
+            logMemoryBytes,
+            new SpillFiles(
+                getContainingTask().getEnvironment().getIOManager().getSpillingDirectories(),
+                "statefun-feedback-log-"));
+    getMetricGroup().gauge("statefunLoggedMessages", logs::loggedMessages);
     loopKey = LoopKey.of(getRuntimeContext());
     loop = LoopRegistry.acquire(loopKey);
     loop.channel().registerConsumer(this, drain -> mailbox.execute(drain::run, "statefun feedback"));
   }
 
   @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    logs.startLogging(context.getCheckpointId(), context.getRawKeyedOperatorStateOutput());
+  }
+
+  @Override
+  public void notifyCheckpointAborted(long checkpointId) throws Exception {
+    super.notifyCheckpointAborted(checkpointId);
+    logs.abort(checkpointId);
+  }
+
+  @Override
   public void close() throws Exception {
+    if (logs != null) {
+      logs.close();
+    }
     if (loop != null) {
       LoopRegistry.release(loopKey);
       loop = null;
@@ -79,14 +152,17 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   }
 
   @Override
-  public void onRecord(Envelope envelope) {
+  public void onRecord(Envelope envelope) throws Exception {
     loop.countReceived();
+    // Log before delivering: the function may mutate the message it receives.
+    logs.append(envelope);
     output.collect(feedbackRecord.replace(envelope));
   }
 
+  /** Every message sent into the loop before barrier {@code checkpointId} has been logged. */
   @Override
-  public void onMarker(long checkpointId) {
-    // Checkpoint logging of in-flight loop messages hooks in here.
+  public void onMarker(long checkpointId) throws Exception {
+    logs.commitUpTo(checkpointId);
   }
 
   @Override

@@ -20,12 +20,21 @@ public final class HeadOperatorFactory extends AbstractStreamOperatorFactory<Env
   private static final long serialVersionUID = 1L;
   private static final long PROBE_INTERVAL_MILLIS = 50;
 
-  private final String loopId;
-  private final int ingressCount;
+  /**
+   * How the heads of a job are set up.
+   *
+   * @param loopId identifies the job's loop to the termination protocol
+   * @param ingressCount number of ingresses whose end the heads wait for
+   * @param logMemoryBytes in-memory budget of the checkpoint logs per subtask
+   * @param replayLog false only in the test that shows what is lost without replay
+   */
+  public record Settings(String loopId, int ingressCount, long logMemoryBytes, boolean replayLog)
+      implements java.io.Serializable {}
 
-  public HeadOperatorFactory(String loopId, int ingressCount) {
-    this.loopId = loopId;
-    this.ingressCount = ingressCount;
+  private final Settings settings;
+
+  public HeadOperatorFactory(Settings settings) {
+    this.settings = settings;
     setChainingStrategy(ChainingStrategy.HEAD);
   }
 
@@ -36,7 +45,7 @@ public final class HeadOperatorFactory extends AbstractStreamOperatorFactory<Env
     OperatorID operatorId = parameters.getStreamConfig().getOperatorID();
     OperatorEventDispatcher dispatcher = parameters.getOperatorEventDispatcher();
     HeadOperator head =
-        new HeadOperator(parameters, dispatcher.getOperatorEventGateway(operatorId), ingressCount);
+        new HeadOperator(parameters, dispatcher.getOperatorEventGateway(operatorId), settings);
     dispatcher.registerEventHandler(operatorId, head);
     return (T) head;
   }
@@ -44,7 +53,7 @@ public final class HeadOperatorFactory extends AbstractStreamOperatorFactory<Env
   @Override
   public OperatorCoordinator.Provider getCoordinatorProvider(
       String operatorName, OperatorID operatorId) {
-    return new LoopTerminationCoordinator.Provider(operatorId, loopId, PROBE_INTERVAL_MILLIS);
+    return new LoopTerminationCoordinator.Provider(operatorId, settings.loopId(), PROBE_INTERVAL_MILLIS);
   }
 
   @Override

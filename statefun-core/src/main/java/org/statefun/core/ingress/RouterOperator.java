@@ -26,7 +26,7 @@ public final class RouterOperator extends AbstractStreamOperator<Envelope>
   private static final long serialVersionUID = 1L;
 
   /** The function type addressed by ingress-end markers; never bound, never invoked. */
-  static final FunctionType END_MARKER_TYPE = new FunctionType("statefun-internal", "ingress-end");
+  public static final FunctionType END_MARKER_TYPE = new FunctionType("statefun-internal", "ingress-end");
 
   private final IngressIdentifier<?> ingress;
   private final int ingressIndex;
@@ -69,7 +69,11 @@ public final class RouterOperator extends AbstractStreamOperator<Envelope>
     for (Router<Object> router : routers) {
       Thread thread = Thread.currentThread();
       ClassLoader previous = thread.getContextClassLoader();
-      thread.setContextClassLoader(router.getClass().getClassLoader());
+      ClassLoader routerLoader = router.getClass().getClassLoader();
+      boolean switchLoader = previous != routerLoader;
+      if (switchLoader) {
+        thread.setContextClassLoader(routerLoader);
+      }
       try {
         router.route(value, this);
       } catch (MessageDeliveryException e) {
@@ -86,14 +90,18 @@ public final class RouterOperator extends AbstractStreamOperator<Envelope>
                 + e,
             e);
       } finally {
-        thread.setContextClassLoader(previous);
+        if (switchLoader) {
+          thread.setContextClassLoader(previous);
+        }
       }
     }
   }
 
   @Override
   public void forward(Address to, Object message) {
-    routes.requireBound(sender, to);
+    if (!routes.isBound(to.type())) {
+      throw routes.unbound(sender, to);
+    }
     output.collect(out.replace(new Envelope(to, null, message)));
   }
 

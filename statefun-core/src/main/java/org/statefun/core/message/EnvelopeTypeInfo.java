@@ -9,7 +9,12 @@ public final class EnvelopeTypeInfo extends TypeInformation<Envelope> {
 
   private static final long serialVersionUID = 1L;
 
-  public static final EnvelopeTypeInfo INSTANCE = new EnvelopeTypeInfo();
+  private final FunctionTypeTable types;
+
+  /** For the network edges of a job whose function types are {@code types}. */
+  public EnvelopeTypeInfo(FunctionTypeTable types) {
+    this.types = types;
+  }
 
   @Override
   public boolean isBasicType() {
@@ -43,7 +48,7 @@ public final class EnvelopeTypeInfo extends TypeInformation<Envelope> {
 
   @Override
   public TypeSerializer<Envelope> createSerializer(SerializerConfig config) {
-    return new EnvelopeSerializer();
+    return new EnvelopeSerializer(types);
   }
 
   @Override
@@ -53,12 +58,12 @@ public final class EnvelopeTypeInfo extends TypeInformation<Envelope> {
 
   @Override
   public boolean equals(Object obj) {
-    return obj instanceof EnvelopeTypeInfo;
+    return obj instanceof EnvelopeTypeInfo other && types.equals(other.types);
   }
 
   @Override
   public int hashCode() {
-    return EnvelopeTypeInfo.class.hashCode();
+    return types.hashCode();
   }
 
   @Override

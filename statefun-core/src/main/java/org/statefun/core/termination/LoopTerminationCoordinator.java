@@ -33,10 +33,10 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
   private final String loopId;
   private final long probeIntervalMillis;
 
-  private ScheduledExecutorService executor;
+  private final ScheduledExecutorService executor;
 
   // executor thread only
-  private SubtaskGateway[] gateways;
+  private final SubtaskGateway[] gateways;
   private boolean[] inputDone;
   private Report[] reports;
   private long[] previousCounters;
@@ -48,13 +48,9 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
     this.context = context;
     this.loopId = loopId;
     this.probeIntervalMillis = probeIntervalMillis;
-  }
-
-  @Override
-  public void start() {
-    int parallelism = context.currentParallelism();
-    gateways = new SubtaskGateway[parallelism];
-    executor =
+    this.gateways = new SubtaskGateway[context.currentParallelism()];
+    // Created here, not in start(): Flink calls resetToCheckpoint before start() on a restore.
+    this.executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "statefun-loop-termination-" + loopId);
@@ -65,10 +61,12 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
   }
 
   @Override
+  public void start() {}
+
+  @Override
   public void close() {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+    executor.shutdownNow();
+    IngressRelease.forget(loopId);
   }
 
   @Override
@@ -170,10 +168,15 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
     return true;
   }
 
+  /**
+   * Remembers whether the ingresses were released. Coordinators are snapshotted before the tasks,
+   * so a checkpoint that says "released" was taken after the loop became quiescent for good; a
+   * restore from it releases again at once (ingress instances that had already finished will not
+   * report their end a second time).
+   */
   @Override
   public void checkpointCoordinator(long checkpointId, CompletableFuture<byte[]> result) {
-    // Nothing to keep: after a restore the heads report their input again.
-    result.complete(new byte[0]);
+    executor.execute(() -> result.complete(new byte[] {(byte) (released ? 1 : 0)}));
   }
 
   @Override
@@ -181,11 +184,17 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
 
   @Override
   public void resetToCheckpoint(long checkpointId, byte[] checkpointData) {
-    // On a restore at job start (savepoint, JobManager failover) Flink calls this before start(),
-    // which begins from scratch anyway.
-    if (executor != null) {
-      executor.execute(this::reset);
+    boolean wasReleased = checkpointData != null && checkpointData.length == 1 && checkpointData[0] == 1;
+    if (wasReleased) {
+      IngressRelease.releaseAll(loopId);
+    } else {
+      IngressRelease.reset(loopId);
     }
+    executor.execute(
+        () -> {
+          reset();
+          released = wasReleased;
+        });
   }
 
   @Override

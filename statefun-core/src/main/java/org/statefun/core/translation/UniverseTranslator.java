@@ -10,6 +10,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -28,6 +31,7 @@ import org.statefun.core.io.SinkEgressSpec;
 import org.statefun.core.io.SourceIngressSpec;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeTypeInfo;
+import org.statefun.core.message.FunctionTypeTable;
 import org.statefun.core.state.PersistedFields;
 import org.statefun.core.termination.HoldOpenSource;
 import org.statefun.core.universe.Universe;
@@ -54,6 +58,10 @@ public final class UniverseTranslator {
 
   private static final String CO_LOCATION_GROUP = "statefun-loop";
 
+  /** RocksDB's timer option; read by key so that core does not depend on the RocksDB backend. */
+  private static final ConfigOption<String> ROCKSDB_TIMER_SERVICE =
+      ConfigOptions.key("state.backend.rocksdb.timer-service.factory").stringType().noDefaultValue();
+
   private UniverseTranslator() {}
 
   /**
@@ -62,8 +70,24 @@ public final class UniverseTranslator {
    *
    * @throws TranslationException when the configuration or a binding cannot work
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public static void translate(StreamExecutionEnvironment env, Universe universe) {
+    translate(env, universe, Safeguards.ALL);
+  }
+
+  /**
+   * The mechanisms that keep messages from being lost. Only tests switch one off, to show what it
+   * prevents.
+   *
+   * @param holdIngressesOpen keep bounded ingresses open until the loop is quiescent
+   * @param replayFeedbackLog replay the loop messages logged in a restored checkpoint
+   */
+  record Safeguards(boolean holdIngressesOpen, boolean replayFeedbackLog) {
+    static final Safeguards ALL = new Safeguards(true, true);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static void translate(StreamExecutionEnvironment env, Universe universe, Safeguards safeguards) {
+    boolean holdIngressesOpen = safeguards.holdIngressesOpen();
     ReadableConfig config = env.getConfiguration();
     validateConfiguration(config);
     validateFunctions(universe);
@@ -77,6 +101,9 @@ public final class UniverseTranslator {
             : KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
     String loopId = UUID.randomUUID().toString();
     EnvelopeKey key = new EnvelopeKey();
+    List<FunctionType> types = new java.util.ArrayList<>(universe.functionTypes());
+    types.add(RouterOperator.END_MARKER_TYPE);
+    EnvelopeTypeInfo envelopes = new EnvelopeTypeInfo(new FunctionTypeTable(types));
 
     DataStream<Envelope> routed = null;
     List<Universe.IngressBinding<?>> ingresses = universe.ingresses();
@@ -97,7 +124,9 @@ public final class UniverseTranslator {
       }
       DataStream<Object> records =
           env.fromSource(
-                  new HoldOpenSource<>(sourceSpec.source(), loopId),
+                  holdIngressesOpen
+                      ? new HoldOpenSource<>(sourceSpec.source(), loopId)
+                      : (org.apache.flink.api.connector.source.Source) sourceSpec.source(),
                   WatermarkStrategy.noWatermarks(),
                   "ingress " + spec.id(),
                   TypeInformation.of(Object.class))
@@ -106,7 +135,7 @@ public final class UniverseTranslator {
           records
               .transform(
                   "router " + spec.id(),
-                  EnvelopeTypeInfo.INSTANCE,
+                  envelopes,
                   new RouterOperator(
                       spec.id(),
                       i,
@@ -121,7 +150,12 @@ public final class UniverseTranslator {
         routed
             .keyBy(key, Types.STRING)
             .transform(
-                "statefun head", EnvelopeTypeInfo.INSTANCE, new HeadOperatorFactory(loopId, ingresses.size()))
+                "statefun head", envelopes, new HeadOperatorFactory(
+                    new HeadOperatorFactory.Settings(
+                        loopId,
+                        ingresses.size(),
+                        config.get(StatefunOptions.FEEDBACK_MEMORY_SIZE).getBytes(),
+                        safeguards.replayFeedbackLog())))
             .uid(OperatorUids.HEAD)
             .setMaxParallelism(maxParallelism);
 
@@ -137,7 +171,7 @@ public final class UniverseTranslator {
             universe.functions(), egressRoutes, config.get(StatefunOptions.ASYNC_MAX_PER_TASK));
     SingleOutputStreamOperator<Envelope> functions =
         DataStreamUtils.reinterpretAsKeyedStream(head, key, Types.STRING)
-            .transform("statefun functions", EnvelopeTypeInfo.INSTANCE, new DispatchOperatorFactory(plan))
+            .transform("statefun functions", envelopes, new DispatchOperatorFactory(plan))
             .uid(OperatorUids.FUNCTIONS)
             .setMaxParallelism(maxParallelism);
 
@@ -180,6 +214,17 @@ public final class UniverseTranslator {
       throw new TranslationException(
           "execution.checkpointing.unaligned.enabled is true, but messages in the function loop are"
               + " only checkpointed exactly once with aligned checkpoints; set it to false");
+    }
+    String backend = config.get(StateBackendOptions.STATE_BACKEND);
+    String timers = config.get(ROCKSDB_TIMER_SERVICE);
+    if (backend != null
+        && backend.toLowerCase(java.util.Locale.ROOT).contains("rocksdb")
+        && "heap".equalsIgnoreCase(timers)) {
+      throw new TranslationException(
+          ROCKSDB_TIMER_SERVICE.key()
+              + " is HEAP, but with RocksDB the loop head writes in-flight messages into raw keyed"
+              + " state, where heap timers would also have to go; remove the option or set it to"
+              + " ROCKSDB");
     }
     int maxAsync = config.get(StatefunOptions.ASYNC_MAX_PER_TASK);
     if (maxAsync < 1) {

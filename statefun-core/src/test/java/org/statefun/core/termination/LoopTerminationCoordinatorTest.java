@@ -392,10 +392,48 @@ class LoopTerminationCoordinatorTest {
   }
 
   @Test
-  void checkpointsCarryNoState() throws Exception {
+  void checkpointsRecordWhetherTheIngressesWereReleased() throws Exception {
     startWithGateways();
+    assertThat(checkpoint(5L)).as("before the release").containsExactly(0);
+    allInputDone();
+    long wave = nextWave();
+    answerQuiet(wave);
+    answerQuiet(expectNextWaveWithoutRelease(wave));
+    awaitRelease();
+    assertThat(checkpoint(6L)).as("after the release").containsExactly(1);
+  }
+
+  @Test
+  void restoringACheckpointTakenAfterTheReleaseReleasesAtOnce() throws Exception {
+    coordinator.resetToCheckpoint(7L, new byte[] {1});
+    startWithGateways();
+    awaitRelease();
+    assertThat(checkpoint(8L)).containsExactly(1);
+  }
+
+  @Test
+  void restoringACheckpointTakenBeforeTheReleaseTakesTheReleaseBack() throws Exception {
+    startWithGateways();
+    allInputDone();
+    long wave = nextWave();
+    answerQuiet(wave);
+    answerQuiet(expectNextWaveWithoutRelease(wave));
+    awaitRelease();
+
+    coordinator.resetToCheckpoint(9L, new byte[] {0});
+    assertThat(checkpoint(10L)).containsExactly(0);
+    Runnable lateReleaser = releases::incrementAndGet;
+    IngressRelease.register(loopId, lateReleaser);
+    try {
+      assertThat(releases).as("an ingress created after the restore stays held").hasValue(1);
+    } finally {
+      IngressRelease.unregister(loopId, lateReleaser);
+    }
+  }
+
+  private byte[] checkpoint(long checkpointId) throws Exception {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    coordinator.checkpointCoordinator(5L, result);
-    assertThat(result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEmpty();
+    coordinator.checkpointCoordinator(checkpointId, result);
+    return result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -1,0 +1,112 @@
+package org.statefun.benchmarks.relay;
+
+import java.time.Duration;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.util.stats.StatsSummarySnapshot;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
+/**
+ * One local MiniCluster (one TaskManager, two slots) shared by every run, so that cluster start-up
+ * is paid once and stays out of every measurement. Jobs run with the settings the benchmark
+ * prescribes: parallelism 2, hashmap state, a checkpoint every second, no restarts (a failure
+ * must fail the benchmark, not hide in a slower figure).
+ */
+final class BenchCluster implements AutoCloseable {
+
+  static final int PARALLELISM = 2;
+
+  private final MiniCluster cluster;
+
+  private BenchCluster(MiniCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  static BenchCluster start() throws Exception {
+    MiniCluster cluster =
+        new MiniCluster(
+            new MiniClusterConfiguration.Builder()
+                .setConfiguration(settings())
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(PARALLELISM)
+                // Other clusters may run on this host (8081 is often taken); nothing here uses REST.
+                .withRandomPorts()
+                .build());
+    cluster.start();
+    return new BenchCluster(cluster);
+  }
+
+  /**
+   * What one job did, besides its records.
+   *
+   * @param completedCheckpoints checkpoints completed during the job
+   * @param checkpointMillis end-to-end durations of those checkpoints, as Flink reports them
+   */
+  record JobStats(long completedCheckpoints, StatsSummarySnapshot checkpointMillis) {}
+
+  /** Runs {@code pipeline} over {@code records} records to completion, checkpointing every second. */
+  JobStats run(Pipeline pipeline, long records) throws Exception {
+    return run(pipeline, records, true);
+  }
+
+  /** Runs {@code pipeline} over {@code records} records to completion. */
+  JobStats run(Pipeline pipeline, long records, boolean checkpointing) throws Exception {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(settings(checkpointing));
+    pipeline.define(env, records);
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(pipeline.name() + " " + records);
+    JobGraph job = graph.getJobGraph();
+    cluster.executeJobBlocking(job);
+    CheckpointStatsSnapshot stats = checkpointStats(job.getJobID());
+    return new JobStats(
+        stats.getCounts().getNumberOfCompletedCheckpoints(),
+        stats.getSummaryStats().getEndToEndDurationStats());
+  }
+
+  private CheckpointStatsSnapshot checkpointStats(JobID job) throws Exception {
+    return cluster.getArchivedExecutionGraph(job).get().getCheckpointStatsSnapshot();
+  }
+
+  private static Configuration settings() {
+    return settings(true);
+  }
+
+  /** Both the cluster's and each job's configuration, so neither side falls back to a default. */
+  private static Configuration settings(boolean checkpointing) {
+    Configuration conf = new Configuration();
+    conf.set(CoreOptions.DEFAULT_PARALLELISM, PARALLELISM);
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, PARALLELISM);
+    conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+    if (checkpointing) {
+      conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+    }
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    // statefun turns object reuse on for its job; the plain job gets the same treatment.
+    conf.set(PipelineOptions.OBJECT_REUSE, true);
+    return conf;
+  }
+
+  @Override
+  public void close() {
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("Could not stop the MiniCluster", e);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package org.statefun.loader;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The command line of the universal job.
+ *
+ * @param modules the modules directory ({@code --modules}, default {@code modules})
+ * @param parallelism {@code --parallelism}, if given
+ * @param configDirectory {@code --config}, if given
+ * @param properties every {@code -Dkey=value}, in order
+ * @param help whether {@code --help} was given
+ */
+public record JobArguments(
+    Path modules,
+    OptionalInt parallelism,
+    Optional<Path> configDirectory,
+    Map<String, String> properties,
+    boolean help) {
+
+  public static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: StatefulFunctionsJob [--modules DIR] [--parallelism N] [--config DIR] [-Dkey=value ...]",
+          "",
+          "Runs the stateful functions of every module in the modules directory as one Flink job.",
+          "",
+          "  --modules DIR      the modules directory: one subdirectory per module, holding its",
+          "                     module.yaml and/or jars (default: modules)",
+          "  --parallelism N    the parallelism of the job (default: parallelism.default, locally the",
+          "                     number of CPU cores)",
+          "  --config DIR       read Flink and statefun options from DIR/config.yaml (default:",
+          "                     ./config.yaml when it exists)",
+          "  -Dkey=value        set any Flink or statefun.* option; wins over config.yaml. Options",
+          "                     statefun.module.global-config.<k> reach every Java module's configure",
+          "  --help             print this help",
+          "",
+          "Run outside a Flink cluster, the job starts an embedded one with the web UI on",
+          "http://localhost:8081 (set -Drest.port=N to change it).");
+
+  public JobArguments {
+    properties = Map.copyOf(properties);
+  }
+
+  /**
+   * Parses {@code args}.
+   *
+   * @throws StartupException with {@link StartupException#USAGE} when they are malformed
+   */
+  public static JobArguments parse(String... args) {
+    Path modules = Path.of("modules");
+    OptionalInt parallelism = OptionalInt.empty();
+    Optional<Path> config = Optional.empty();
+    Map<String, String> properties = new LinkedHashMap<>();
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--help", "-h" -> help = true;
+        case "--modules" -> modules = Path.of(value(args, ++i, arg));
+        case "--config" -> config = Optional.of(Path.of(value(args, ++i, arg)));
+        case "--parallelism" -> parallelism = OptionalInt.of(positive(value(args, ++i, arg)));
+        case "-D" -> property(value(args, ++i, arg), properties);
+        default -> {
+          if (arg.startsWith("-D")) {
+            property(arg.substring(2), properties);
+          } else {
+            throw usage("unknown argument '" + arg + "'");
+          }
+        }
+      }
+    }
+    return new JobArguments(modules, parallelism, config, properties, help);
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length || args[index].startsWith("--")) {
+      throw usage(option + " needs a value");
+    }
+    return args[index];
+  }
+
+  private static int positive(String text) {
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw usage("--parallelism must be a whole number of at least 1, got '" + text + "'");
+  }
+
+  private static void property(String assignment, Map<String, String> properties) {
+    int equals = assignment.indexOf('=');
+    if (equals <= 0) {
+      throw usage("-D needs key=value, got '" + assignment + "'");
+    }
+    properties.put(assignment.substring(0, equals).strip(), assignment.substring(equals + 1).strip());
+  }
+
+  private static StartupException usage(String problem) {
+    return new StartupException(problem + "\n\n" + USAGE, StartupException.USAGE);
+  }
+}

@@ -1,0 +1,118 @@
+package org.statefun.loader;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.IllegalConfigurationException;
+import org.statefun.core.config.StatefunOptions;
+import org.statefun.loader.modules.ModuleClassLoader;
+import org.statefun.loader.yaml.DidYouMean;
+
+/**
+ * The job's configuration: {@code config.yaml} (from {@code --config DIR}, else the working
+ * directory when it has one), then {@code -Dkey=value}, then {@code --parallelism}.
+ */
+public final class JobConfiguration {
+  private JobConfiguration() {}
+
+  /** Options with this prefix reach every Java module's {@code configure}, without the prefix. */
+  public static final String GLOBAL_CONFIG_PREFIX = "statefun.module.global-config.";
+
+  /**
+   * Packages that Flink's class loaders always take from their parent, added to {@code
+   * classloader.parent-first-patterns.additional}: the runtime's packages, so a module jar can never
+   * shadow them. This applies to the embedded cluster; on a Flink cluster set it in its config.yaml.
+   */
+  static final List<String> PARENT_FIRST_PATTERNS = ModuleClassLoader.RUNTIME_PACKAGES;
+
+  /**
+   * Builds the configuration for {@code arguments}.
+   *
+   * @param workingDirectory where a default {@code config.yaml} is looked for
+   * @throws StartupException when the config directory or file cannot be read
+   */
+  public static Configuration load(JobArguments arguments, Path workingDirectory) {
+    Configuration configuration = new Configuration();
+    Path directory = arguments.configDirectory().orElse(workingDirectory);
+    Path file = directory.resolve(GlobalConfiguration.FLINK_CONF_FILENAME);
+    if (Files.isRegularFile(file)) {
+      try {
+        configuration.addAll(GlobalConfiguration.loadConfiguration(directory.toString()));
+      } catch (IllegalConfigurationException | IllegalArgumentException e) {
+        throw new StartupException("Cannot read " + file + ": " + e.getMessage(), StartupException.INVALID);
+      }
+    } else if (arguments.configDirectory().isPresent()) {
+      throw new StartupException(
+          "--config " + directory + ": there is no " + file.getFileName() + " in that directory",
+          StartupException.INVALID);
+    }
+    configuration.addAll(Configuration.fromMap(arguments.properties()));
+    checkStatefunKeys(configuration);
+    arguments.parallelism().ifPresent(p -> configuration.set(CoreOptions.DEFAULT_PARALLELISM, p));
+    List<String> parentFirst =
+        new ArrayList<>(configuration.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));
+    PARENT_FIRST_PATTERNS.stream().filter(p -> !parentFirst.contains(p)).forEach(parentFirst::add);
+    configuration.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, parentFirst);
+    return configuration;
+  }
+
+  /**
+   * Every {@code statefun.*} key must be an option of {@link StatefunOptions} or a global module
+   * config entry, so that a misspelled option fails instead of being ignored.
+   */
+  private static void checkStatefunKeys(Configuration configuration) {
+    Set<String> known = new TreeSet<>();
+    for (Field field : StatefunOptions.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+        try {
+          known.add(((ConfigOption<?>) field.get(null)).key());
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("Cannot read " + field, e);
+        }
+      }
+    }
+    List<String> unknown = new ArrayList<>();
+    for (String key : configuration.keySet()) {
+      if (key.startsWith("statefun.") && !key.startsWith(GLOBAL_CONFIG_PREFIX) && !known.contains(key)) {
+        String hint = DidYouMean.hint(key, known);
+        unknown.add(
+            "unknown option '"
+                + key
+                + "'"
+                + (hint.isEmpty() ? "; statefun options: " : hint + " Statefun options: ")
+                + String.join(", ", known)
+                + ", "
+                + GLOBAL_CONFIG_PREFIX
+                + "<key>");
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new StartupException(String.join("\n", unknown), StartupException.INVALID);
+    }
+  }
+
+  /** The {@code statefun.module.global-config.*} entries, without the prefix. */
+  public static Map<String, String> globalModuleConfiguration(Configuration configuration) {
+    Map<String, String> global = new LinkedHashMap<>();
+    configuration
+        .toMap()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(GLOBAL_CONFIG_PREFIX)) {
+                global.put(key.substring(GLOBAL_CONFIG_PREFIX.length()), value);
+              }
+            });
+    return global;
+  }
+}

@@ -1,0 +1,31 @@
+package org.statefun.loader;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.statefun.loader.yaml.Problem;
+
+/** The modules cannot run; carries every problem found, each with its location. */
+public final class ModuleLoadException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient List<Problem> problems;
+
+  public ModuleLoadException(List<Problem> problems, Path base) {
+    super(format(problems, base));
+    this.problems = List.copyOf(problems);
+  }
+
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  private static String format(List<Problem> problems, Path base) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(problems.size() == 1 ? "1 problem" : problems.size() + " problems").append(" in the modules:");
+    for (Problem problem : problems) {
+      sb.append("\n  ").append(problem.describe(base));
+    }
+    return sb.toString();
+  }
+}

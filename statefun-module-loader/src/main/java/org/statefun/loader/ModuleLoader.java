@@ -1,0 +1,97 @@
+package org.statefun.loader;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.statefun.core.universe.Universe;
+import org.statefun.core.universe.UniverseBuilder;
+import org.statefun.core.universe.UniverseException;
+import org.statefun.loader.binding.Catalog;
+import org.statefun.loader.binding.JavaModules;
+import org.statefun.loader.binding.KindRegistry;
+import org.statefun.loader.binding.ModuleContext;
+import org.statefun.loader.binding.PendingRouter;
+import org.statefun.loader.binding.RouterResolver;
+import org.statefun.loader.binding.YamlBindings;
+import org.statefun.loader.modules.ModuleClassLoader;
+import org.statefun.loader.modules.ModuleDirectory;
+import org.statefun.loader.modules.ModulesDirectory;
+import org.statefun.loader.modules.SharedClassPathCheck;
+import org.statefun.loader.yaml.EnvSubstitution;
+import org.statefun.loader.yaml.Location;
+import org.statefun.loader.yaml.ModuleDocument;
+import org.statefun.loader.yaml.ModuleDocumentParser;
+import org.statefun.loader.yaml.Problems;
+import org.statefun.loader.yaml.YamlReader;
+
+/**
+ * Loads a modules directory: one class loader per module, module.yaml parsed strictly, Java
+ * modules found with {@code ServiceLoader}, all bindings checked across modules, and the result
+ * validated as a {@link Universe}. Every problem is collected and reported at once.
+ */
+public final class ModuleLoader {
+
+  private final ClassLoader runtime;
+  private final ModuleDocumentParser parser;
+
+  /**
+   * @param runtime the class loader of the runtime; parent of every module's class loader
+   * @param environment the variables for {@code ${VAR}} substitution in module.yaml
+   */
+  public ModuleLoader(ClassLoader runtime, Map<String, String> environment) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.parser = new ModuleDocumentParser(new YamlReader(new EnvSubstitution(environment)));
+  }
+
+  /**
+   * Loads every module below {@code root}.
+   *
+   * @param globalConfiguration given to every Java module's {@code configure}
+   * @throws ModuleLoadException listing every problem, with locations relative to {@code root}
+   */
+  public LoadedModules load(Path root, Map<String, String> globalConfiguration) {
+    Problems problems = new Problems();
+    List<ModuleDirectory> directories = ModulesDirectory.scan(root, problems);
+    SharedClassPathCheck.check(directories, problems);
+    KindRegistry runtimeKinds = KindRegistry.load(runtime, Location.of(root), problems);
+    Catalog catalog = new Catalog(root, problems);
+    YamlBindings yaml = new YamlBindings(catalog, problems);
+    JavaModules java = new JavaModules(catalog, problems);
+
+    List<LoadedModules.Module> modules = new ArrayList<>();
+    List<PendingRouter> routers = new ArrayList<>();
+    Map<String, Location> names = new HashMap<>();
+    for (ModuleDirectory directory : directories) {
+      Optional<ModuleDocument> document = directory.yaml().flatMap(y -> parser.parse(y, problems));
+      String name = document.flatMap(ModuleDocument::name).orElse(directory.name());
+      Location where = directory.yaml().map(Location::of).orElse(Location.of(directory.directory()));
+      Location nameAt = document.map(ModuleDocument::nameLocation).orElse(where);
+      Location previous = names.putIfAbsent(name, nameAt);
+      if (previous != null) {
+        problems.add(
+            nameAt, "module name '" + name + "' is already used by " + previous.describe(root));
+      }
+      ModuleClassLoader loader = new ModuleClassLoader(name, directory.jars(), runtime);
+      ModuleContext module =
+          new ModuleContext(name, directory, loader, runtimeKinds.withModule(loader, where, problems));
+      document.ifPresent(d -> routers.addAll(yaml.bind(d, module)));
+      modules.add(new LoadedModules.Module(name, directory, loader, java.bind(module, globalConfiguration)));
+    }
+    new RouterResolver(catalog, problems).resolve(routers);
+    if (problems.isEmpty()) {
+      UniverseBuilder builder = new UniverseBuilder();
+      catalog.bindInto(builder);
+      try {
+        return new LoadedModules(root, modules, catalog, builder.build());
+      } catch (UniverseException e) {
+        e.problems().forEach(p -> problems.add(Location.of(root), p));
+      }
+    }
+    modules.forEach(LoadedModules.Module::close);
+    throw new ModuleLoadException(problems.sorted(), root);
+  }
+}

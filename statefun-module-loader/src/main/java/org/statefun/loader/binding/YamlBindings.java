@@ -1,0 +1,141 @@
+package org.statefun.loader.binding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.statefun.loader.spi.ClassChecks;
+import org.statefun.loader.spi.EgressKind;
+import org.statefun.loader.spi.IngressComponent;
+import org.statefun.loader.spi.IngressKind;
+import org.statefun.loader.spi.InvalidSpecException;
+import org.statefun.loader.spi.SpecReader;
+import org.statefun.loader.yaml.DidYouMean;
+import org.statefun.loader.yaml.MapReader;
+import org.statefun.loader.yaml.ModuleDocument;
+import org.statefun.loader.yaml.Problems;
+import org.statefun.sdk.StatefulFunction;
+import org.statefun.sdk.StatefulFunctionProvider;
+import org.statefun.sdk.io.EgressSpec;
+
+/**
+ * Binds the functions, ingresses and egresses of one module.yaml into the catalog; its routers
+ * come back as {@link PendingRouter}s, to resolve once all modules are bound.
+ */
+public final class YamlBindings {
+
+  private final Catalog catalog;
+  private final Problems problems;
+
+  public YamlBindings(Catalog catalog, Problems problems) {
+    this.catalog = catalog;
+    this.problems = problems;
+  }
+
+  /** Binds {@code document} of {@code module}; returns its routers. */
+  public List<PendingRouter> bind(ModuleDocument document, ModuleContext module) {
+    document.broken().forEach(catalog::failed);
+    document.brokenRouterIngresses().forEach(catalog::routedByBrokenRouter);
+    document.functions().forEach(f -> function(f, module));
+    document.ingresses().forEach(i -> ingress(i, module));
+    document.egresses().forEach(e -> egress(e, module));
+    List<PendingRouter> routers = new ArrayList<>();
+    for (int i = 0; i < document.routers().size(); i++) {
+      routers.add(new PendingRouter(document.routers().get(i), "routers[" + i + "]", module));
+    }
+    return routers;
+  }
+
+  private void function(ModuleDocument.Function entry, ModuleContext module) {
+    ModuleDocument.ClassRef ref = entry.implementation();
+    try {
+      StatefulFunctionProvider provider;
+      if (entry.isProvider()) {
+        Class<? extends StatefulFunctionProvider> type =
+            ClassChecks.load(ref.name(), StatefulFunctionProvider.class, true, module.classLoader(), module.name());
+        provider = ContextClassLoader.with(module.classLoader(), () -> Instances.create(type));
+      } else {
+        provider =
+            new ClassFunctionProvider(
+                ClassChecks.load(ref.name(), StatefulFunction.class, true, module.classLoader(), module.name()));
+      }
+      catalog.add(
+          new Catalog.Function(
+              entry.type(), provider, ref.name(), Origin.yaml(module.name(), entry.location())));
+    } catch (ClassChecks.ClassProblem | Instances.CreationException e) {
+      problems.add(ref.location(), e.getMessage());
+      catalog.failed(entry.type().toString());
+    }
+  }
+
+  private void ingress(ModuleDocument.Component entry, ModuleContext module) {
+    KindRegistry kinds = module.kinds();
+    Optional<IngressComponent<?>> created =
+        kinds
+            .ingress(entry.kind())
+            .map(kind -> this.<IngressComponent<?>>create(entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
+            .orElseGet(() -> unknownKind("ingress", entry, kinds.ingressKinds()));
+    created.ifPresentOrElse(
+        c ->
+            catalog.add(
+                new Catalog.Ingress(
+                    c.spec(), c.view(), c.valueType(), entry.kind(), Origin.yaml(module.name(), entry.location()))),
+        () -> catalog.failed(entry.id().toString()));
+  }
+
+  private void egress(ModuleDocument.Component entry, ModuleContext module) {
+    KindRegistry kinds = module.kinds();
+    Optional<EgressSpec<?>> created =
+        kinds
+            .egress(entry.kind())
+            .map(kind -> this.<EgressSpec<?>>create(entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
+            .orElseGet(() -> unknownKind("egress", entry, kinds.egressKinds()));
+    created.ifPresent(
+        e -> catalog.add(new Catalog.Egress(e, entry.kind(), Origin.yaml(module.name(), entry.location()))));
+  }
+
+  /**
+   * Checks the spec's keys against {@code keys}, then lets the kind create the component with the
+   * module's class loader as context class loader; empty when anything is wrong (already reported).
+   */
+  private <T> Optional<T> create(
+      ModuleDocument.Component entry,
+      ModuleContext module,
+      List<String> keys,
+      Function<SpecReader, T> creation) {
+    String path = entry.path() + ".spec";
+    Problems keyProblems = new Problems();
+    new MapReader(entry.spec(), path, keyProblems).allowOnly(keys);
+    if (!keyProblems.isEmpty()) {
+      problems.addAll(keyProblems);
+      return Optional.empty();
+    }
+    SpecReader spec =
+        new SpecReader(entry.spec(), path, problems, module.name(), module.path(), module.classLoader());
+    try {
+      return Optional.of(ContextClassLoader.with(module.classLoader(), () -> creation.apply(spec)));
+    } catch (InvalidSpecException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      problems.add(entry.location(), "kind '" + entry.kind() + "' cannot create " + entry.path() + ": " + e);
+      return Optional.empty();
+    }
+  }
+
+  private <T> Optional<T> unknownKind(String what, ModuleDocument.Component entry, Set<String> known) {
+    String hint = DidYouMean.hint(entry.kind(), known);
+    problems.add(
+        entry.kindLocation(),
+        "unknown "
+            + what
+            + " kind '"
+            + entry.kind()
+            + "'"
+            + (hint.isEmpty() ? "; known " : hint + " Known ")
+            + what
+            + " kinds: "
+            + String.join(", ", known));
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,68 @@
+package org.statefun.loader.spi;
+
+import java.lang.reflect.Modifier;
+
+/** Loads a class named in module.yaml and checks it can be used as intended. */
+public final class ClassChecks {
+  private ClassChecks() {}
+
+  /** Why a named class cannot be used; the message names the class and what was expected. */
+  public static final class ClassProblem extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ClassProblem(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Loads {@code name} through {@code classLoader} and checks that it is a {@code supertype}; with
+   * {@code needsNoArgConstructor}, also that it is public, concrete and has a public no-argument
+   * constructor.
+   *
+   * @param moduleName the module, for messages
+   * @throws ClassProblem when the class is missing or unfit
+   */
+  public static <T> Class<? extends T> load(
+      String name,
+      Class<T> supertype,
+      boolean needsNoArgConstructor,
+      ClassLoader classLoader,
+      String moduleName)
+      throws ClassProblem {
+    Class<?> loaded;
+    try {
+      loaded = Class.forName(name, false, classLoader);
+    } catch (ClassNotFoundException e) {
+      throw new ClassProblem(
+          "class '" + name + "' is not found in module '" + moduleName + "' (its jars and the runtime)");
+    } catch (LinkageError e) {
+      throw new ClassProblem("class '" + name + "' cannot be loaded: " + e);
+    }
+    if (!supertype.isAssignableFrom(loaded)) {
+      throw new ClassProblem(
+          "class '" + name + "' does not implement " + supertype.getName());
+    }
+    if (needsNoArgConstructor) {
+      int modifiers = loaded.getModifiers();
+      if (loaded.isInterface() || Modifier.isAbstract(modifiers)) {
+        throw new ClassProblem("class '" + name + "' is abstract; name a concrete class");
+      }
+      boolean innerClass = loaded.getEnclosingClass() != null && !Modifier.isStatic(modifiers);
+      if (!Modifier.isPublic(modifiers) || innerClass) {
+        throw new ClassProblem(
+            "class '" + name + "' is not a public top-level or public static nested class");
+      }
+      try {
+        if (!Modifier.isPublic(loaded.getDeclaredConstructor().getModifiers())) {
+          throw new NoSuchMethodException();
+        }
+      } catch (NoSuchMethodException e) {
+        throw new ClassProblem("class '" + name + "' has no public no-argument constructor");
+      } catch (LinkageError e) {
+        throw new ClassProblem("class '" + name + "' cannot be loaded: " + e);
+      }
+    }
+    return loaded.asSubclass(supertype);
+  }
+}

@@ -1,0 +1,102 @@
+package org.statefun.loader.yaml;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.statefun.sdk.FunctionType;
+
+/**
+ * A parsed, structurally valid {@code module.yaml} (format version 1). Classes, kinds and
+ * cross-references are checked later, by the loader.
+ *
+ * @param file the module.yaml file
+ * @param name the {@code module:} name, if given
+ * @param nameLocation where the name is written (the start of the file when it is not)
+ * @param functions the {@code functions:} entries
+ * @param ingresses the {@code ingresses:} entries
+ * @param routers the {@code routers:} entries
+ * @param egresses the {@code egresses:} entries
+ * @param broken the ids and function types of entries left out because of problems, so that
+ *     references to them are not reported as unknown
+ * @param brokenRouterIngresses the ingresses of router entries left out because of problems, so
+ *     that those ingresses are not reported as having no router
+ */
+public record ModuleDocument(
+    Path file,
+    Optional<String> name,
+    Location nameLocation,
+    List<Function> functions,
+    List<Component> ingresses,
+    List<Router> routers,
+    List<Component> egresses,
+    Set<String> broken,
+    Set<String> brokenRouterIngresses) {
+
+  public ModuleDocument {
+    functions = List.copyOf(functions);
+    ingresses = List.copyOf(ingresses);
+    routers = List.copyOf(routers);
+    egresses = List.copyOf(egresses);
+    broken = Set.copyOf(broken);
+    brokenRouterIngresses = Set.copyOf(brokenRouterIngresses);
+  }
+
+  /**
+   * A class named in the file.
+   *
+   * @param name the fully qualified class name
+   * @param location where it is written
+   */
+  public record ClassRef(String name, Location location) {}
+
+  /**
+   * A {@code functions:} entry.
+   *
+   * @param location where the entry starts
+   * @param type the function type
+   * @param implementation the {@code class:} or {@code provider:} class
+   * @param isProvider whether {@code implementation} is a {@code StatefulFunctionProvider}
+   */
+  public record Function(
+      Location location, FunctionType type, ClassRef implementation, boolean isProvider) {}
+
+  /**
+   * An {@code ingresses:} or {@code egresses:} entry.
+   *
+   * @param location where the entry starts
+   * @param path how the entry is named in messages, e.g. {@code ingresses[0]}
+   * @param id the id
+   * @param kind the kind name
+   * @param kindLocation where the kind is written
+   * @param spec the {@code spec:} map, empty when omitted
+   */
+  public record Component(
+      Location location, String path, ComponentId id, String kind, Location kindLocation, YamlMap spec) {}
+
+  /**
+   * A {@code routers:} entry: either a target function type with an id, or a router class.
+   *
+   * @param location where the entry starts
+   * @param ingress the ingress whose records are routed
+   * @param ingressLocation where the ingress id is written
+   * @param target the target, when routed by YAML
+   * @param routerClass the router class, when routed by Java
+   */
+  public record Router(
+      Location location,
+      ComponentId ingress,
+      Location ingressLocation,
+      Optional<Target> target,
+      Optional<ClassRef> routerClass) {}
+
+  /**
+   * Where a YAML router sends each record.
+   *
+   * @param type the target function type
+   * @param typeLocation where it is written
+   * @param id which part of the record is the target id
+   * @param idLocation where the id is written (the router entry when defaulted)
+   */
+  public record Target(FunctionType type, Location typeLocation, RecordId id, Location idLocation) {}
+}

@@ -1,0 +1,77 @@
+package org.statefun.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The validate command: exit codes and what it prints, without starting Flink. */
+class ValidateModulesTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int validate(Path workingDirectory, String... args) {
+    return ValidateModules.validate(
+        args,
+        Map.of(),
+        workingDirectory,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void validModulesExitZeroWithASummary(@TempDir Path dir) throws Exception {
+    Path module = Files.createDirectories(dir.resolve("modules/echo"));
+    Files.writeString(
+        module.resolve("module.yaml"),
+        """
+        version: 1
+        functions: [{ type: fixtures/echo, class: org.statefun.loader.fixtures.EchoFunction }]
+        ingresses: [{ id: fixtures/numbers, kind: sequence, spec: { from: 1, to: 3 } }]
+        routers: [{ ingress: fixtures/numbers, target: fixtures/echo }]
+        egresses: [{ id: fixtures/out, kind: print }]
+        """);
+    assertThat(validate(dir)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            String.join(
+                "\n",
+                "statefun: 1 module in " + dir.resolve("modules"),
+                "  echo: module.yaml",
+                "function types:",
+                "  fixtures/echo  org.statefun.loader.fixtures.EchoFunction  [echo]",
+                "ingresses -> routers -> targets:",
+                "  fixtures/numbers (sequence) -> fixtures/echo by value",
+                "egresses:",
+                "  fixtures/out (print)",
+                "statefun: the modules are valid",
+                ""));
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void invalidModulesExitOneWithEveryProblem() {
+    Path cases = Path.of("src/test/resources/bad-modules").toAbsolutePath();
+    assertThat(validate(cases, "--modules", "router-unknown-target")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "1 problem in the modules of "
+                + cases.resolve("router-unknown-target")
+                + ":\n  router-unknown-target/m/module.yaml:11:13: 'routers[0].target' names function type"
+                + " 'fixtures/eco', which no module binds; did you mean 'fixtures/echo'? Bound function types: fixtures/echo\n");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void badArgumentsExitTwo(@TempDir Path dir) {
+    assertThat(validate(dir, "--frobnicate")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("unknown argument '--frobnicate'");
+  }
+}

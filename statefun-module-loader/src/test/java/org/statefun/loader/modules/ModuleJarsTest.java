@@ -1,0 +1,118 @@
+package org.statefun.loader.modules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.statefun.loader.ModuleLoadException;
+import org.statefun.loader.ModuleLoader;
+import org.statefun.loader.testing.TestJars;
+import org.statefun.loader.yaml.Problems;
+
+/** Module jars: class loader isolation, the shared class path check, failing Java modules. */
+class ModuleJarsTest {
+
+  private static String version(String pkg, String value) {
+    return "package " + pkg + "; public class Version { public static String value() { return \"" + value + "\"; } }";
+  }
+
+  @Test
+  void eachModuleLoadsItsOwnClassesFirstButRuntimeClassesFromTheRuntime(@TempDir Path dir) throws Exception {
+    Path a = TestJars.build(dir.resolve("a.jar"), Map.of("lib.Version", version("lib", "a")), Map.of());
+    Path b = TestJars.build(dir.resolve("b.jar"), Map.of("lib.Version", version("lib", "b")), Map.of());
+    ClassLoader runtime = getClass().getClassLoader();
+    try (ModuleClassLoader first = new ModuleClassLoader("a", List.of(a), runtime);
+        ModuleClassLoader second = new ModuleClassLoader("b", List.of(b), runtime)) {
+      assertThat(first.loadClass("lib.Version").getMethod("value").invoke(null)).isEqualTo("a");
+      assertThat(second.loadClass("lib.Version").getMethod("value").invoke(null)).isEqualTo("b");
+      assertThat(first.loadClass("org.statefun.sdk.StatefulFunction")).isSameAs(org.statefun.sdk.StatefulFunction.class);
+      assertThat(first.moduleName()).isEqualTo("a");
+    }
+  }
+
+  @Test
+  void modulesMustAgreeOnSharedClassesAndMustNotBundleTheRuntime(@TempDir Path dir) throws Exception {
+    Path one = dir.resolve("one");
+    Path two = dir.resolve("two");
+    Path three = dir.resolve("three");
+    TestJars.build(one.resolve("one.jar"), Map.of("lib.Version", version("lib", "1")), Map.of());
+    TestJars.build(two.resolve("lib/two.jar"), Map.of("lib.Version", version("lib", "2")), Map.of());
+    TestJars.build(three.resolve("three.jar"), Map.of("lib.Version", version("lib", "1"), "org.statefun.core.Sneaky", "package org.statefun.core; public class Sneaky {}"), Map.of());
+    Problems problems = new Problems();
+    SharedClassPathCheck.check(ModulesDirectory.scan(dir, problems), problems);
+    assertThat(problems.sorted().stream().map(p -> p.describe(dir)))
+        .containsExactly(
+            "three/three.jar: the jar bundles runtime classes (for example org/statefun/core/Sneaky.class); build it against statefun-core and Flink with <scope>provided</scope>",
+            "two/lib/two.jar: class lib.Version differs from the one in module 'one' (one.jar); all module jars share one class loader on the TaskManagers, so use the same version of that library in both modules, or shade it in one");
+  }
+
+  @Test
+  void reportsEmptyModuleDirectoriesAndAMissingModulesDirectory(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("empty"));
+    Files.createDirectories(dir.resolve(".hidden"));
+    Files.writeString(dir.resolve("README.txt"), "not a module");
+    Problems problems = new Problems();
+    assertThat(ModulesDirectory.scan(dir, problems)).isEmpty();
+    ModulesDirectory.scan(dir.resolve("nope"), problems);
+    assertThat(problems.sorted().stream().map(p -> p.describe(dir)))
+        .containsExactly(
+            "empty: the module directory has neither module.yaml nor *.jar files; remove it or add them",
+            "nope: the modules directory does not exist; pass --modules DIR, or create it with one subdirectory per module");
+  }
+
+  @Test
+  void aJavaModuleThatFailsIsReportedAtItsJar(@TempDir Path dir) throws Exception {
+    TestJars.build(
+        dir.resolve("broken/broken.jar"),
+        Map.of(
+            "broken.BrokenModule",
+            """
+            package broken;
+            public class BrokenModule implements org.statefun.sdk.spi.StatefulFunctionModule {
+              public void configure(java.util.Map<String, String> config, org.statefun.sdk.spi.Binder binder) {
+                throw new IllegalStateException("missing setting " + config.get("wanted"));
+              }
+            }
+            """),
+        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "broken.BrokenModule\n"));
+    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of("wanted", "x")))
+        .isInstanceOfSatisfying(
+            ModuleLoadException.class,
+            e ->
+                assertThat(e.problems().stream().map(p -> p.describe(dir)))
+                    .containsExactly(
+                        "broken/broken.jar: Java module broken.BrokenModule failed to configure: java.lang.IllegalStateException: missing setting x"));
+  }
+
+  @Test
+  void aModuleKindMayNotReuseTheNameOfAnotherKind(@TempDir Path dir) throws Exception {
+    TestJars.build(
+        dir.resolve("clash/clash.jar"),
+        Map.of(
+            "clash.OtherFileKind",
+            """
+            package clash;
+            public class OtherFileKind implements org.statefun.loader.spi.IngressKind {
+              public String kind() { return "file"; }
+              public java.util.List<String> specKeys() { return java.util.List.of(); }
+              public org.statefun.loader.spi.IngressComponent<?> create(
+                  org.statefun.loader.yaml.ComponentId id, org.statefun.loader.spi.SpecReader spec) {
+                throw new UnsupportedOperationException();
+              }
+            }
+            """),
+        Map.of("META-INF/services/org.statefun.loader.spi.IngressKind", "clash.OtherFileKind\n"));
+    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
+        .isInstanceOfSatisfying(
+            ModuleLoadException.class,
+            e ->
+                assertThat(e.problems().stream().map(p -> p.describe(dir)))
+                    .containsExactly(
+                        "clash: IngressKind 'file' is registered twice: by org.statefun.loader.kinds.FileIngressKind and by clash.OtherFileKind"));
+  }
+}
