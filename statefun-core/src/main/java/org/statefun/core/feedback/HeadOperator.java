@@ -51,6 +51,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   private transient IngressProgress ingressProgress;
   private transient StreamRecord<Envelope> feedbackRecord;
   private transient FeedbackLogs logs;
+  private transient boolean finished;
 
   HeadOperator(
       StreamOperatorParameters<Envelope> parameters,
@@ -120,6 +121,25 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     logs.startLogging(context.getCheckpointId(), context.getRawKeyedOperatorStateOutput());
+    if (finished) {
+      // Nothing is in flight any more (see finish()): the log is complete, and empty.
+      logs.commitUpTo(context.getCheckpointId());
+    }
+  }
+
+  /**
+   * Flink finishes the head only when its input has ended, and the ingresses end only once the
+   * termination protocol found the loop quiescent for good: every message sent into the loop has
+   * been received, so every open log is complete. They are written now, not when the tail's
+   * markers arrive: once the task's last checkpoint is done it stops taking mail (the markers'
+   * drains, checkpoint-abort notices) and then waits for the async part of every checkpoint it took,
+   * which an open log holds back.
+   */
+  @Override
+  public void finish() throws Exception {
+    finished = true;
+    logs.commitUpTo(Long.MAX_VALUE);
+    super.finish();
   }
 
   @Override
