@@ -19,8 +19,6 @@ import org.apache.flink.runtime.util.stats.StatsSummarySnapshot;
  */
 public final class CheckpointCostBenchmark {
 
-  private static final long DEFAULT_RECORDS = 20_000_000L;
-  private static final long MAX_WARMUP = 2_000_000L;
   private static final String ROW = "%-14s %10s %11s %12s %26s%n";
 
   private CheckpointCostBenchmark() {}
@@ -29,23 +27,11 @@ public final class CheckpointCostBenchmark {
   private record Measured(RunResult run, StatsSummarySnapshot checkpointMillis) {}
 
   public static void main(String[] args) {
-    PrintStream out = System.out;
-    try {
-      long records = args.length > 0 ? Long.parseLong(args[0]) : DEFAULT_RECORDS;
-      long warmup = args.length > 1 ? Long.parseLong(args[1]) : Math.min(records, MAX_WARMUP);
-      out.printf(
-          Locale.ROOT,
-          "checkpoint cost: relay over %,d records, parallelism %d, hashmap state, checkpoint every"
-              + " 1 s vs none, warm-up %,d records%n",
-          records,
-          BenchCluster.PARALLELISM,
-          warmup);
-      System.exit(run(out, records, warmup));
-    } catch (Exception e) {
-      System.err.println("ERROR: the benchmark failed: " + e);
-      e.printStackTrace();
-      System.exit(2);
-    }
+    BenchmarkMain.runAndExit(
+        args,
+        "checkpoint cost: relay over %,d records, parallelism %d, hashmap state, checkpoint every"
+            + " 1 s vs none, warm-up %,d records",
+        CheckpointCostBenchmark::run);
   }
 
   private static int run(PrintStream out, long records, long warmup) throws Exception {

@@ -18,29 +18,14 @@ import java.util.Locale;
  */
 public final class RelayBenchmark {
 
-  private static final long DEFAULT_RECORDS = 20_000_000L;
-  private static final long MAX_WARMUP = 2_000_000L;
-
   private RelayBenchmark() {}
 
   public static void main(String[] args) {
-    PrintStream out = System.out;
-    try {
-      long records = args.length > 0 ? positive(args[0], "records") : DEFAULT_RECORDS;
-      long warmup = args.length > 1 ? Long.parseLong(args[1]) : Math.min(records, MAX_WARMUP);
-      out.printf(
-          Locale.ROOT,
-          "relay benchmark: %,d records, parallelism %d, hashmap state, checkpoint every 1 s,"
-              + " warm-up %,d records per pipeline%n",
-          records,
-          BenchCluster.PARALLELISM,
-          warmup);
-      System.exit(run(out, records, warmup));
-    } catch (Exception e) {
-      System.err.println("ERROR: the benchmark failed: " + e);
-      e.printStackTrace();
-      System.exit(2);
-    }
+    BenchmarkMain.runAndExit(
+        args,
+        "relay benchmark: %,d records, parallelism %d, hashmap state, checkpoint every 1 s,"
+            + " warm-up %,d records per pipeline",
+        RelayBenchmark::run);
   }
 
   private static int run(PrintStream out, long records, long warmup) throws Exception {
@@ -101,13 +86,5 @@ public final class RelayBenchmark {
         result.elapsedSeconds(),
         result.messagesPerSecond());
     return result;
-  }
-
-  private static long positive(String text, String what) {
-    long value = Long.parseLong(text);
-    if (value <= 0) {
-      throw new IllegalArgumentException(what + " must be positive, got " + text);
-    }
-    return value;
   }
 }
