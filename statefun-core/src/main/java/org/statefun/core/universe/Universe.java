@@ -3,6 +3,7 @@ package org.statefun.core.universe;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunctionProvider;
 import org.statefun.sdk.io.EgressIdentifier;
@@ -17,16 +18,24 @@ import org.statefun.sdk.io.Router;
  * @param ingresses every ingress with its routers, in binding order
  * @param egresses every egress, in binding order
  * @param functions the provider of every function type, in binding order
+ * @param failurePolicies what happens when a function of a type throws; types not listed fail the job
  */
 public record Universe(
     List<IngressBinding<?>> ingresses,
     List<EgressSpec<?>> egresses,
-    Map<FunctionType, StatefulFunctionProvider> functions) {
+    Map<FunctionType, StatefulFunctionProvider> functions,
+    Map<FunctionType, FailurePolicy> failurePolicies) {
 
   public Universe {
     ingresses = List.copyOf(ingresses);
     egresses = List.copyOf(egresses);
     functions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(functions));
+    failurePolicies = Map.copyOf(failurePolicies);
+  }
+
+  /** The failure policy of {@code type}: as bound, else {@link FailurePolicy#fail()}. */
+  public FailurePolicy failurePolicy(FunctionType type) {
+    return failurePolicies.getOrDefault(type, FailurePolicy.fail());
   }
 
   /**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import org.statefun.sdk.DeadLetter;
+import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunctionProvider;
 import org.statefun.sdk.io.EgressSpec;
@@ -25,6 +27,7 @@ public final class UniverseBuilder {
   private final Map<String, Bound<IngressSpec<?>>> ingresses = new LinkedHashMap<>();
   private final Map<String, Bound<EgressSpec<?>>> egresses = new LinkedHashMap<>();
   private final Map<FunctionType, Bound<StatefulFunctionProvider>> functions = new LinkedHashMap<>();
+  private final Map<FunctionType, FailurePolicy> failurePolicies = new LinkedHashMap<>();
   private final Map<String, List<Bound<RouterBinding>>> routers = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
 
@@ -107,6 +110,7 @@ public final class UniverseBuilder {
             }
           }
         });
+    failurePolicies.forEach((type, policy) -> checkDeadLetterEgress(type, policy, all));
     ingresses.forEach(
         (name, ingress) -> {
           if (!routers.containsKey(name)) {
@@ -133,7 +137,39 @@ public final class UniverseBuilder {
     Map<FunctionType, StatefulFunctionProvider> providers = new LinkedHashMap<>();
     functions.forEach((type, bound) -> providers.put(type, bound.value()));
     return new Universe(
-        ingressBindings, egresses.values().stream().<EgressSpec<?>>map(Bound::value).toList(), providers);
+        ingressBindings,
+        egresses.values().stream().<EgressSpec<?>>map(Bound::value).toList(),
+        providers,
+        failurePolicies);
+  }
+
+  /** A dead-letter egress must be bound and accept {@link DeadLetter}s. */
+  private void checkDeadLetterEgress(FunctionType type, FailurePolicy policy, List<String> all) {
+    policy
+        .deadLetterEgress()
+        .ifPresent(
+            egress -> {
+              Bound<EgressSpec<?>> bound = egresses.get(egress.toString());
+              if (bound == null) {
+                all.add(
+                    "Function type '"
+                        + type
+                        + "' sends dead letters to egress '"
+                        + egress
+                        + "', but no egress with that id is bound. Bound egresses: "
+                        + egresses.keySet());
+              } else if (!bound.value().id().consumedType().isAssignableFrom(DeadLetter.class)) {
+                all.add(
+                    "Function type '"
+                        + type
+                        + "' sends dead letters to egress '"
+                        + egress
+                        + "', which accepts "
+                        + bound.value().id().consumedType().getName()
+                        + ", not "
+                        + DeadLetter.class.getName());
+              }
+            });
   }
 
   private final class ModuleBinder implements Binder {
@@ -164,13 +200,17 @@ public final class UniverseBuilder {
     }
 
     @Override
-    public void bindFunctionProvider(FunctionType type, StatefulFunctionProvider provider) {
+    public void bindFunctionProvider(
+        FunctionType type, StatefulFunctionProvider provider, FailurePolicy onError) {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(onError, "onError");
       Bound<StatefulFunctionProvider> previous =
           functions.putIfAbsent(type, new Bound<>(provider, module));
       if (previous != null) {
         problems.add(duplicate("Function type", type.toString(), previous.module(), module));
+      } else if (onError.action() != FailurePolicy.Action.FAIL) {
+        failurePolicies.put(type, onError);
       }
     }
 

@@ -1,5 +1,6 @@
 package org.statefun.sdk.spi;
 
+import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunctionProvider;
 import org.statefun.sdk.io.EgressSpec;
@@ -19,8 +20,16 @@ public interface Binder {
   /** Binds an egress under {@code spec.id()}. */
   <T> void bindEgress(EgressSpec<T> spec);
 
-  /** Binds the provider that creates functions of {@code type}. */
-  void bindFunctionProvider(FunctionType type, StatefulFunctionProvider provider);
+  /** Binds the provider that creates functions of {@code type}; a failing invocation fails the job. */
+  default void bindFunctionProvider(FunctionType type, StatefulFunctionProvider provider) {
+    bindFunctionProvider(type, provider, FailurePolicy.fail());
+  }
+
+  /**
+   * Binds the provider that creates functions of {@code type}, and what happens to a message whose
+   * invocation throws.
+   */
+  void bindFunctionProvider(FunctionType type, StatefulFunctionProvider provider, FailurePolicy onError);
 
   /** Adds a router for the records of {@code id}; an ingress may have several. */
   <T> void bindIngressRouter(IngressIdentifier<T> id, Router<T> router);

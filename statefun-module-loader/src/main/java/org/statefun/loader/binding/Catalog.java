@@ -11,6 +11,7 @@ import java.util.Set;
 import org.statefun.core.universe.UniverseBuilder;
 import org.statefun.loader.spi.RecordView;
 import org.statefun.loader.yaml.Problems;
+import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunctionProvider;
 import org.statefun.sdk.io.EgressSpec;
@@ -51,11 +52,16 @@ public final class Catalog {
    *
    * @param type the function type
    * @param provider its provider
+   * @param onError what happens when an invocation throws
    * @param implementation the class named in YAML, or the provider class
    * @param origin where it was bound
    */
   public record Function(
-      FunctionType type, StatefulFunctionProvider provider, String implementation, Origin origin) {}
+      FunctionType type,
+      StatefulFunctionProvider provider,
+      FailurePolicy onError,
+      String implementation,
+      Origin origin) {}
 
   /**
    * A bound router.
@@ -163,7 +169,7 @@ public final class Catalog {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void bindInto(UniverseBuilder builder) {
     functions.values()
-        .forEach(f -> builder.binderFor(f.origin().module()).bindFunctionProvider(f.type(), f.provider()));
+        .forEach(f -> builder.binderFor(f.origin().module()).bindFunctionProvider(f.type(), f.provider(), f.onError()));
     ingresses.values().forEach(i -> builder.binderFor(i.origin().module()).bindIngress(i.spec()));
     routes.forEach(
         r ->

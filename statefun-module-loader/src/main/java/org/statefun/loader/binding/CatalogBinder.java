@@ -2,6 +2,7 @@ package org.statefun.loader.binding;
 
 import java.util.Objects;
 import org.statefun.loader.spi.RecordView;
+import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunctionProvider;
 import org.statefun.sdk.io.EgressSpec;
@@ -36,10 +37,12 @@ final class CatalogBinder implements Binder {
   }
 
   @Override
-  public void bindFunctionProvider(FunctionType type, StatefulFunctionProvider provider) {
+  public void bindFunctionProvider(
+      FunctionType type, StatefulFunctionProvider provider, FailurePolicy onError) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(provider, "provider");
-    catalog.add(new Catalog.Function(type, provider, describe(provider.getClass()), origin));
+    Objects.requireNonNull(onError, "onError");
+    catalog.add(new Catalog.Function(type, provider, onError, describe(provider.getClass()), origin));
   }
 
   @Override

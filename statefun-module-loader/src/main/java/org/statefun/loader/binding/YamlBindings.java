@@ -15,6 +15,7 @@ import org.statefun.loader.yaml.DidYouMean;
 import org.statefun.loader.yaml.MapReader;
 import org.statefun.loader.yaml.ModuleDocument;
 import org.statefun.loader.yaml.Problems;
+import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.StatefulFunction;
 import org.statefun.sdk.StatefulFunctionProvider;
 import org.statefun.sdk.io.EgressSpec;
@@ -62,7 +63,11 @@ public final class YamlBindings {
       }
       catalog.add(
           new Catalog.Function(
-              entry.type(), provider, ref.name(), Origin.yaml(module.name(), entry.location())));
+              entry.type(),
+              provider,
+              FailurePolicy.fail(),
+              ref.name(),
+              Origin.yaml(module.name(), entry.location())));
     } catch (ClassChecks.ClassProblem | Instances.CreationException e) {
       problems.add(ref.location(), e.getMessage());
       catalog.failed(entry.type().toString());
