@@ -1,6 +1,6 @@
 package org.statefun.core.dispatch;
 
-import java.util.ArrayDeque;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,17 +30,22 @@ import org.statefun.core.feedback.LoopRegistry;
 import org.statefun.core.feedback.SubtaskLoop;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeSerializer;
+import org.statefun.core.spill.SpillFiles;
+import org.statefun.core.spill.SpillingQueue;
 import org.statefun.core.state.FlinkStateBinder;
 import org.statefun.sdk.Address;
+import org.statefun.sdk.DeadLetter;
 import org.statefun.sdk.io.EgressIdentifier;
 
 /**
  * Invokes functions. Keyed by address id and chained behind the loop head, it receives routed
  * ingress messages and loop messages, sets the key, binds the addressed instance's state and calls
- * the function. Messages for ids this subtask owns are queued locally and handled right away, never
- * serialized; all others leave through the main output towards the loop tail of their owner.
- * Egress messages leave through side outputs. Delayed messages wait in keyed state with a timer;
- * async results come back as mailbox letters, on this task's thread.
+ * the function. Messages for ids this subtask owns wait in the {@link LocalWork} queue (objects
+ * while it is short, spilled when it is long) and run in bounded batches between the task's other
+ * work; all others leave through the main output towards the loop tail of their owner. Egress
+ * messages leave through side outputs. Delayed messages wait in keyed state with a timer; async
+ * results come back as mailbox letters, on this task's thread. A message whose invocation throws
+ * is handled by its function type's failure policy.
  */
 public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     implements OneInputStreamOperator<Envelope, Envelope>,
@@ -58,7 +63,9 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   private final DispatchPlan plan;
   private final transient MailboxExecutor mailbox;
 
-  private transient ArrayDeque<Envelope> localQueue;
+  private transient LocalWork work;
+  private transient SerializabilityCheck serializability;
+  private transient FailureHandler failures;
   private transient FunctionRegistry functions;
   private transient InvocationContext context;
   private transient KeyOwnership ownership;
@@ -91,7 +98,27 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   public void open() throws Exception {
     super.open();
     droppedMessages = getMetricGroup().counter("statefunDroppedMessages");
-    localQueue = new ArrayDeque<>();
+    var task = getRuntimeContext().getTaskInfo();
+    SpillingQueue<Envelope> queue =
+        new SpillingQueue<>(
+            new QueuedEnvelopeCodec(task.getMaxNumberOfParallelSubtasks()),
+            4 * plan.batchSize(),
+            plan.queueMemory().bytes(),
+            new SpillFiles(
+                getContainingTask().getEnvironment().getIOManager().getSpillingDirectories(),
+                "statefun-queue-"));
+    work = new LocalWork(queue, plan.batchSize(), mailbox, this::invoke, this::asyncAtLimit);
+    getMetricGroup().gauge("statefunQueuedMessages", queue::size);
+    getMetricGroup().gauge("statefunQueueSpilledBytes", queue::spilledBytes);
+    serializability = new SerializabilityCheck();
+    failures =
+        new FailureHandler(
+            plan.failurePolicies(),
+            plan.egresses(),
+            serializability,
+            (tag, letter) -> output.collect(tag, egressRecord.replace(letter)),
+            getMetricGroup().counter("statefunSkippedMessages"),
+            getMetricGroup().counter("statefunDeadLetters"));
     outgoing = new StreamRecord<>(null);
     egressRecord = new StreamRecord<>(null);
     egressRoutes = new IdentityHashMap<>();
@@ -134,9 +161,9 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
       setCurrentKey(entry.getKey());
       asyncState.remove(entry.getValue().getKey());
       Envelope operation = entry.getValue().getValue();
-      localQueue.add(AsyncOperations.unknownResultMessage(operation.target(), operation.payload()));
-      drain();
+      work.add(AsyncOperations.unknownResultMessage(operation.target(), operation.payload()));
     }
+    work.run();
   }
 
   @Override
@@ -152,21 +179,25 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   @Override
   public void close() throws Exception {
     if (loop != null) {
-      loop.setActivity(() -> true);
+      loop.setActivity(LoopActivity.NONE);
       LoopRegistry.release(loopKey);
       loop = null;
+    }
+    if (work != null) {
+      work.close();
     }
     super.close();
   }
 
+  /**
+   * Queues the message and runs what this step's budget allows. Never blocks: loop messages must
+   * always be taken (the loop would deadlock otherwise); ingress records are held back by the head
+   * while {@link #isBacklogged()}.
+   */
   @Override
   public void processElement(StreamRecord<Envelope> record) throws Exception {
-    while (async.size() >= plan.maxAsyncOperations()) {
-      // Backpressure: stop taking input; async results (and timers) still run as mailbox letters.
-      mailbox.yield();
-    }
-    localQueue.add(record.getValue());
-    drain();
+    work.add(record.getValue());
+    work.run();
   }
 
   @Override
@@ -177,7 +208,7 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     }
     if (routes.isBound(envelope.target().type())) {
       route(envelope);
-      drain();
+      work.run();
     } else {
       dropUnbound(envelope);
     }
@@ -186,16 +217,30 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   @Override
   public void onEventTime(InternalTimer<String, Long> timer) {}
 
+  // ---- LoopActivity, asked by the head ----
+
   @Override
   public boolean isIdle() {
-    return localQueue.isEmpty() && async.size() == 0 && delayed.pending() == 0;
+    return work.isEmpty() && async.size() == 0 && delayed.pending() == 0;
   }
 
-  private void drain() throws Exception {
-    Envelope envelope;
-    while ((envelope = localQueue.poll()) != null) {
-      invoke(envelope);
-    }
+  @Override
+  public boolean isBacklogged() {
+    return work.isBacklogged() || asyncAtLimit();
+  }
+
+  @Override
+  public void beginStep() {
+    work.beginStep();
+  }
+
+  @Override
+  public void forEachQueued(SpillingQueue.SerializedSink sink) throws IOException {
+    work.queue().forEachSerialized(sink);
+  }
+
+  private boolean asyncAtLimit() {
+    return async.size() >= plan.maxAsyncOperations();
   }
 
   private void invoke(Envelope envelope) throws Exception {
@@ -215,10 +260,14 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     }
     try {
       live.function().invoke(context, envelope.payload());
-    } catch (MessageDeliveryException e) {
+    } catch (OutputFailure e) {
+      // Not the function's fault: a sink or the network failed; the job fails over.
       throw e;
     } catch (Exception | LinkageError | StackOverflowError e) {
-      throw new FunctionInvocationException(describeFailure(envelope, e), e);
+      if (isCancellation(e)) {
+        throw e;
+      }
+      failures.handle(envelope, e);
     } finally {
       if (switchLoader) {
         thread.setContextClassLoader(previous);
@@ -226,17 +275,16 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     }
   }
 
-  private static String describeFailure(Envelope envelope, Throwable error) {
-    Object payload = envelope.payload();
-    return "Function "
-        + envelope.target().type()
-        + " at address "
-        + envelope.target()
-        + " failed on a message of type "
-        + (payload == null ? "null" : payload.getClass().getName())
-        + (envelope.source() == null ? " from an ingress" : " from " + envelope.source())
-        + ": "
-        + error;
+  private static boolean isCancellation(Throwable error) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -258,10 +306,26 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
 
   private void route(Envelope envelope) {
     if (ownership.isLocal(envelope.target().id())) {
-      localQueue.add(envelope);
+      try {
+        work.add(envelope);
+      } catch (IOException e) {
+        throw OutputFailure.of("the queue of local messages (spilling to disk)", e);
+      }
     } else {
-      output.collect(outgoing.replace(envelope));
+      try {
+        output.collect(outgoing.replace(envelope));
+      } catch (RuntimeException e) {
+        throw OutputFailure.of("the loop towards " + envelope.target(), e);
+      }
       loop.countSent();
+    }
+  }
+
+  /** Fails when {@code payload} cannot be serialized, which any message may have to be. */
+  private void requireSerializable(Object payload, String what) {
+    String problem = serializability.problem(payload);
+    if (problem != null) {
+      throw new MessageDeliveryException(what + " that cannot be serialized: " + problem);
     }
   }
 
@@ -272,7 +336,14 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     if (!routes.isBound(envelope.target().type())) {
       throw routes.unbound("Function " + envelope.source(), envelope.target());
     }
+    requireSerializable(
+        envelope.payload(),
+        "Function " + envelope.source() + " sent a message of type " + typeName(envelope.payload()) + " to " + envelope.target());
     route(envelope);
+  }
+
+  private static String typeName(Object value) {
+    return value == null ? "null" : value.getClass().getName();
   }
 
   @Override
@@ -305,7 +376,11 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
               + ", which accepts "
               + accepted.getName());
     }
-    output.collect(route.tag(), egressRecord.replace(message));
+    try {
+      output.collect(route.tag(), egressRecord.replace(message));
+    } catch (RuntimeException e) {
+      throw OutputFailure.of("egress " + egress, e);
+    }
   }
 
   @Override
@@ -314,6 +389,9 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     if (!routes.isBound(envelope.target().type())) {
       throw routes.unbound("Function " + from, envelope.target());
     }
+    requireSerializable(
+        envelope.payload(),
+        "Function " + from + " sent a delayed message of type " + typeName(envelope.payload()) + " to " + envelope.target());
     delayed.schedule(from, delayMillis, envelope, token);
   }
 
@@ -324,6 +402,9 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
 
   @Override
   public void registerAsync(Address owner, Object metadata, CompletableFuture<?> future) {
+    requireSerializable(
+        metadata,
+        "Function " + owner + " registered an async operation with metadata of type " + typeName(metadata));
     long id = async.register(owner, metadata);
     future.whenComplete(
         (value, failure) -> {
@@ -344,8 +425,8 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
       setCurrentKey(pending.owner.id());
       asyncState.remove(id);
     }
-    localQueue.add(AsyncOperations.resultMessage(pending, value, failure));
-    drain();
+    work.add(AsyncOperations.resultMessage(pending, value, failure));
+    work.run();
   }
 
 }

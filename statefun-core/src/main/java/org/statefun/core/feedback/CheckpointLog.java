@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.state.KeyGroupRange;
+import org.statefun.core.spill.SpillFiles;
 
 /**
  * The loop messages of one checkpoint, grouped by key group, kept in memory within the shared
@@ -52,7 +53,7 @@ final class CheckpointLog implements AutoCloseable {
   }
 
   /** Appends one serialized envelope of key group {@code keyGroup}. */
-  void append(int keyGroup, byte[] bytes, int length) throws IOException {
+  void append(int keyGroup, byte[] bytes, int offset, int length) throws IOException {
     int index = keyGroup - range.getStartKeyGroup();
     DataOutputSerializer buffer = memory[index];
     if (buffer == null) {
@@ -61,7 +62,7 @@ final class CheckpointLog implements AutoCloseable {
       budget.reserve(buffer.getSharedBuffer().length);
     }
     int before = buffer.getSharedBuffer().length;
-    buffer.write(bytes, 0, length);
+    buffer.write(bytes, offset, length);
     budget.reserve(buffer.getSharedBuffer().length - before);
     counts[index]++;
     if (budget.exceeded()) {

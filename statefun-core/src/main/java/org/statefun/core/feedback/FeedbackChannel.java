@@ -37,9 +37,6 @@ public final class FeedbackChannel<T> {
 
   private record Marker(long checkpointId) {}
 
-  /** Items delivered per drain task before the consumer's thread is given back. */
-  static final int MAX_PER_DRAIN = 4096;
-
   private final Object lock = new Object();
   private final String name;
 
@@ -136,8 +133,9 @@ public final class FeedbackChannel<T> {
   }
 
   /**
-   * Delivers up to {@link #MAX_PER_DRAIN} items, then yields the thread (reschedules itself) so a
-   * large backlog cannot hold back the head's network input and checkpoint barriers.
+   * Delivers everything queued when it starts; what arrives meanwhile goes to the next drain task.
+   * Taking everything keeps the channel's memory to what arrives between two drains: the consumer
+   * hands records on to a queue that spills, and runs the work they cause in bounded steps.
    * {@code drainScheduled} stays true while a drain is queued or running, so producers never
    * schedule a second one; the check at the end, under the lock, sees anything they added.
    */
@@ -155,7 +153,7 @@ public final class FeedbackChannel<T> {
       self = executor;
     }
     Object item;
-    for (int delivered = 0; delivered < MAX_PER_DRAIN && (item = current.poll()) != null; delivered++) {
+    while ((item = current.poll()) != null) {
       if (item instanceof Marker marker) {
         target.onMarker(marker.checkpointId());
       } else {

@@ -12,6 +12,7 @@ import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.apache.flink.util.ResourceGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.statefun.core.spill.SpillFiles;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeSerializer;
 
@@ -66,8 +67,18 @@ final class FeedbackLogs implements AutoCloseable {
     serializer.serialize(envelope, scratch);
     int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(envelope.key(), maxParallelism);
     for (Open o : open.values()) {
-      o.log().append(keyGroup, scratch.getSharedBuffer(), scratch.length());
+      o.log().append(keyGroup, scratch.getSharedBuffer(), 0, scratch.length());
     }
+    loggedMessages++;
+  }
+
+  /**
+   * Appends a message that was in flight inside the subtask (queued for local delivery) when
+   * checkpoint {@code checkpointId} was taken: it belongs to that checkpoint only.
+   */
+  void appendInFlight(long checkpointId, int keyGroup, byte[] bytes, int offset, int length)
+      throws IOException {
+    open.get(checkpointId).log().append(keyGroup, bytes, offset, length);
     loggedMessages++;
   }
 

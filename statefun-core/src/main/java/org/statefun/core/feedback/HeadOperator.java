@@ -15,6 +15,8 @@ import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.statefun.core.config.MemoryBudget;
+import org.statefun.core.spill.SpillFiles;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.IngressEnd;
 import org.statefun.core.termination.IngressProgress;
@@ -40,11 +42,15 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(HeadOperator.class);
 
+  /** Mailbox letters an ingress record may wait for while the dispatcher is backlogged. */
+  static final int MAX_YIELDS_PER_RECORD = 16;
+
   private final transient MailboxExecutor mailbox;
   private final transient OperatorEventGateway coordinator;
   private final int ingressCount;
-  private final long logMemoryBytes;
+  private final MemoryBudget logMemory;
   private final boolean replayLog;
+  private final boolean logQueuedMessages;
 
   private transient LoopKey loopKey;
   private transient SubtaskLoop loop;
@@ -61,8 +67,9 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     this.mailbox = parameters.getMailboxExecutor();
     this.coordinator = coordinator;
     this.ingressCount = settings.ingressCount();
-    this.logMemoryBytes = settings.logMemoryBytes();
+    this.logMemory = settings.logMemory();
     this.replayLog = settings.replayLog();
+    this.logQueuedMessages = settings.logQueuedMessages();
   }
 
   @Override
@@ -107,20 +114,41 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
             KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
                 task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask()),
             task.getMaxNumberOfParallelSubtasks(),
-            logMemoryBytes,
+            logMemory.bytes(),
             new SpillFiles(
                 getContainingTask().getEnvironment().getIOManager().getSpillingDirectories(),
                 "statefun-feedback-log-"));
     getMetricGroup().gauge("statefunLoggedMessages", logs::loggedMessages);
     loopKey = LoopKey.of(getRuntimeContext());
     loop = LoopRegistry.acquire(loopKey);
-    loop.channel().registerConsumer(this, drain -> mailbox.execute(drain::run, "statefun feedback"));
+    loop.channel()
+        .registerConsumer(
+            this,
+            drain ->
+                mailbox.execute(
+                    () -> {
+                      loop.activity().beginStep();
+                      drain.run();
+                    },
+                    "statefun feedback"));
   }
 
+  /**
+   * Opens the log of this checkpoint. Besides the loop messages that arrive until the tail's
+   * marker, it holds the messages queued for local delivery right now: they were sent by
+   * invocations whose effects this checkpoint holds, and have not run yet.
+   */
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    logs.startLogging(context.getCheckpointId(), context.getRawKeyedOperatorStateOutput());
+    long checkpointId = context.getCheckpointId();
+    logs.startLogging(checkpointId, context.getRawKeyedOperatorStateOutput());
+    if (logQueuedMessages) {
+      loop.activity()
+          .forEachQueued(
+              (keyGroup, bytes, offset, length) ->
+                  logs.appendInFlight(checkpointId, keyGroup, bytes, offset, length));
+    }
     if (finished) {
       // Nothing is in flight any more (see finish()): the log is complete, and empty.
       logs.commitUpTo(context.getCheckpointId());
@@ -160,6 +188,12 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     super.close();
   }
 
+  /**
+   * Passes an ingress record on to the functions — after letting queued work run while the
+   * dispatcher is backlogged, at most {@link #MAX_YIELDS_PER_RECORD} mailbox letters per record.
+   * Holding the record back is what makes Flink's backpressure reach the sources; the bound keeps
+   * checkpoint barriers, which wait behind the record, flowing while a storm lasts.
+   */
   @Override
   public void processElement(StreamRecord<Envelope> record) throws Exception {
     if (record.getValue().payload() instanceof IngressEnd end) {
@@ -168,6 +202,11 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
       }
       return;
     }
+    LoopActivity activity = loop.activity();
+    for (int i = 0; i < MAX_YIELDS_PER_RECORD && activity.isBacklogged(); i++) {
+      mailbox.yield();
+    }
+    activity.beginStep();
     output.collect(record);
   }
 

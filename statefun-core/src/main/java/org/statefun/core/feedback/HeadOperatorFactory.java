@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.operators.CoordinatedOperatorFactory;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.statefun.core.config.MemoryBudget;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.termination.LoopTerminationCoordinator;
 
@@ -25,10 +26,17 @@ public final class HeadOperatorFactory extends AbstractStreamOperatorFactory<Env
    *
    * @param loopId identifies the job's loop to the termination protocol
    * @param ingressCount number of ingresses whose end the heads wait for
-   * @param logMemoryBytes in-memory budget of the checkpoint logs per subtask
+   * @param logMemory in-memory budget of the checkpoint logs per subtask
    * @param replayLog false only in the test that shows what is lost without replay
+   * @param logQueuedMessages false only in the test that shows what is lost when a checkpoint does
+   *     not hold the messages queued for local delivery
    */
-  public record Settings(String loopId, int ingressCount, long logMemoryBytes, boolean replayLog)
+  public record Settings(
+      String loopId,
+      int ingressCount,
+      MemoryBudget logMemory,
+      boolean replayLog,
+      boolean logQueuedMessages)
       implements java.io.Serializable {}
 
   private final Settings settings;

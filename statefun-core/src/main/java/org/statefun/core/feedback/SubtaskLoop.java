@@ -13,7 +13,7 @@ public final class SubtaskLoop {
   private final FeedbackChannel<Envelope> channel;
   private long sentToLoop;
   private long receivedFromLoop;
-  private LoopActivity activity = () -> true;
+  private LoopActivity activity = LoopActivity.NONE;
   int references;
 
   SubtaskLoop(LoopKey key) {
@@ -48,5 +48,10 @@ public final class SubtaskLoop {
 
   public boolean isIdle() {
     return activity.isIdle();
+  }
+
+  /** The dispatcher of this subtask, or {@link LoopActivity#NONE} when none is open. */
+  public LoopActivity activity() {
+    return activity;
   }
 }

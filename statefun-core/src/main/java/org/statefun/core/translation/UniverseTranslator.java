@@ -21,6 +21,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
+import org.statefun.core.config.MemoryBudget;
 import org.statefun.core.config.StatefunOptions;
 import org.statefun.core.dispatch.DispatchOperatorFactory;
 import org.statefun.core.dispatch.DispatchPlan;
@@ -80,9 +81,10 @@ public final class UniverseTranslator {
    *
    * @param holdIngressesOpen keep bounded ingresses open until the loop is quiescent
    * @param replayFeedbackLog replay the loop messages logged in a restored checkpoint
+   * @param logQueuedMessages write the messages queued for local delivery into each checkpoint
    */
-  record Safeguards(boolean holdIngressesOpen, boolean replayFeedbackLog) {
-    static final Safeguards ALL = new Safeguards(true, true);
+  record Safeguards(boolean holdIngressesOpen, boolean replayFeedbackLog, boolean logQueuedMessages) {
+    static final Safeguards ALL = new Safeguards(true, true, true);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -154,8 +156,9 @@ public final class UniverseTranslator {
                     new HeadOperatorFactory.Settings(
                         loopId,
                         ingresses.size(),
-                        config.get(StatefunOptions.FEEDBACK_MEMORY_SIZE).getBytes(),
-                        safeguards.replayFeedbackLog())))
+                        new MemoryBudget(config.get(StatefunOptions.FEEDBACK_MEMORY_SIZE)),
+                        safeguards.replayFeedbackLog(),
+                        safeguards.logQueuedMessages())))
             .uid(OperatorUids.HEAD)
             .setMaxParallelism(maxParallelism);
 
@@ -168,7 +171,12 @@ public final class UniverseTranslator {
     }
     DispatchPlan plan =
         new DispatchPlan(
-            universe.functions(), egressRoutes, config.get(StatefunOptions.ASYNC_MAX_PER_TASK));
+            universe.functions(),
+            universe.failurePolicies(),
+            egressRoutes,
+            config.get(StatefunOptions.ASYNC_MAX_PER_TASK),
+            config.get(StatefunOptions.DISPATCH_BATCH_SIZE),
+            new MemoryBudget(config.get(StatefunOptions.DISPATCH_QUEUE_MEMORY_SIZE)));
     SingleOutputStreamOperator<Envelope> functions =
         DataStreamUtils.reinterpretAsKeyedStream(head, key, Types.STRING)
             .transform("statefun functions", envelopes, new DispatchOperatorFactory(plan))
@@ -231,6 +239,11 @@ public final class UniverseTranslator {
       throw new TranslationException(
           StatefunOptions.ASYNC_MAX_PER_TASK.key() + " must be at least 1, got " + maxAsync);
     }
+    int batchSize = config.get(StatefunOptions.DISPATCH_BATCH_SIZE);
+    if (batchSize < 1) {
+      throw new TranslationException(
+          StatefunOptions.DISPATCH_BATCH_SIZE.key() + " must be at least 1, got " + batchSize);
+    }
   }
 
   /** Fails on the client, before submission, for providers and persisted fields that cannot work. */
@@ -239,12 +252,33 @@ public final class UniverseTranslator {
       FunctionType type = entry.getKey();
       StatefulFunctionProvider provider = entry.getValue();
       Shippable.require(provider, "The provider of function type " + type);
-      StatefulFunction function = provider.functionOfType(type);
+      StatefulFunction function;
+      try {
+        function = provider.functionOfType(type);
+      } catch (RuntimeException | LinkageError e) {
+        throw new TranslationException(
+            "Creating the function of type "
+                + type
+                + " failed (provider "
+                + provider.getClass().getName()
+                + "): "
+                + rootCause(e),
+            e);
+      }
       if (function == null) {
         throw new TranslationException(
             "The provider " + provider.getClass().getName() + " of function type " + type + " returned null");
       }
       PersistedFields.of(type, function);
     }
+  }
+
+  /** The innermost cause, as "class: message": a constructor's own exception, not its wrappers. */
+  private static String rootCause(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.toString();
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.state.KeyGroupRange;
+import org.statefun.core.spill.SpillFiles;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
@@ -137,7 +138,7 @@ class FeedbackLogsTest {
     byte[] record = new byte[200];
     long maxUsed = 0;
     for (int i = 0; i < 50_000; i++) {
-      log.append(i % 128, record, record.length);
+      log.append(i % 128, record, 0, record.length);
       maxUsed = Math.max(maxUsed, budget.used());
     }
     // Over the budget by at most the one buffer that just grew past it.

@@ -1,5 +1,8 @@
 package org.statefun.core.feedback;
 
+import org.apache.flink.configuration.MemorySize;
+import org.statefun.core.config.MemoryBudget;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -41,7 +44,7 @@ class HeadOperatorFinishTest {
   private KeyedOneInputStreamOperatorTestHarness<String, Envelope, Envelope> harness() throws Exception {
     var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new HeadOperatorFactory(new HeadOperatorFactory.Settings(loopId, 1, 1 << 20, true)),
+            new HeadOperatorFactory(new HeadOperatorFactory.Settings(loopId, 1, new MemoryBudget(MemorySize.ofMebiBytes(1)), true, true)),
             Envelope::key,
             Types.STRING,
             MAX_PARALLELISM,

@@ -123,7 +123,7 @@ class BoundedIngressIT {
     UniverseTranslator.translate(
         env,
         new UniverseBuilder().addModule("bounded", module(sink), Map.of()).build(),
-        new UniverseTranslator.Safeguards(holdIngressesOpen, true));
+        new UniverseTranslator.Safeguards(holdIngressesOpen, true, true));
     // Returns only when the job has finished on its own.
     env.execute("bounded ingresses");
   }

@@ -130,7 +130,7 @@ class ExactlyOnceIT {
   @Test
   void withoutReplayingTheLogTheSameScenarioLosesMessages() throws Exception {
     ExactlyOnceSink sink =
-        runWithFailure("hashmap", new UniverseTranslator.Safeguards(true, false), "eo-no-replay").sink();
+        runWithFailure("hashmap", new UniverseTranslator.Safeguards(true, false, true), "eo-no-replay").sink();
     List<String> expected = CommandTrees.expectedReports(SEED, RECORDS, ADDRESSES);
     Map<String, Integer> reported = new HashMap<>();
     sink.committed().forEach(r -> reported.merge(r, 1, Integer::sum));
