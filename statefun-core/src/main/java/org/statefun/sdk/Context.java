@@ -40,8 +40,16 @@ public interface Context {
    */
   void reply(Object message);
 
-  /** Sends {@code message} to {@code to} after {@code delay} (processing time). */
+  /**
+   * Sends {@code message} to {@code to} after {@code delay} (processing time).
+   *
+   * @throws IllegalArgumentException when {@code delay} is negative or longer than {@link
+   *     #MAX_DELAY}
+   */
   void sendAfter(Duration delay, Address to, Object message);
+
+  /** The longest delay {@code sendAfter} accepts: 36,500 days (about 100 years). */
+  Duration MAX_DELAY = Duration.ofDays(36_500);
 
   /**
    * Sends {@code message} to {@code to} after {@code delay}; the message can be cancelled with
@@ -50,6 +58,8 @@ public interface Context {
    *
    * @throws IllegalStateException when {@code cancellationToken} is already used by a pending
    *     delayed message of this address
+   * @throws IllegalArgumentException when {@code delay} is negative or longer than {@link
+   *     #MAX_DELAY}
    */
   void sendAfter(Duration delay, Address to, Object message, String cancellationToken);
 

@@ -54,7 +54,7 @@ final class DelayedMessages {
       }
     }
     long id = newId();
-    long fireTime = timers.currentProcessingTime() + delayMillis;
+    long fireTime = saturatedAdd(timers.currentProcessingTime(), delayMillis);
     messages.put(id, new DelayedMessage(fireTime, token, envelope));
     if (tokenKey != null) {
       tokens.put(tokenKey, id);
@@ -103,6 +103,12 @@ final class DelayedMessages {
       id = ThreadLocalRandom.current().nextLong();
     } while (messages.contains(id));
     return id;
+  }
+
+  /** {@code a + b} for non-negative operands, Long.MAX_VALUE instead of wrapping around. */
+  static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < a ? Long.MAX_VALUE : sum;
   }
 
   private static String tokenKey(Address sender, String token) {

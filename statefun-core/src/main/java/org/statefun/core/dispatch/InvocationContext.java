@@ -92,6 +92,14 @@ final class InvocationContext implements Context {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("sendAfter delay must not be negative, got " + delay);
     }
+    if (delay.compareTo(MAX_DELAY) > 0) {
+      throw new IllegalArgumentException(
+          "sendAfter delay "
+              + delay
+              + " is longer than the longest supported delay, "
+              + MAX_DELAY.toDays()
+              + " days (Context.MAX_DELAY)");
+    }
     try {
       effects.sendAfter(self, delay.toMillis(), new Envelope(to, self, message), token);
     } catch (RuntimeException e) {
