@@ -40,8 +40,13 @@ public final class SpillingQueue<T> implements AutoCloseable {
     void accept(int keyGroup, byte[] buffer, int offset, int length) throws IOException;
   }
 
-  /** Serialized records are sealed into chunks of about this size before they may be spilled. */
-  static final int CHUNK_BYTES = 256 * 1024;
+  /**
+   * Serialized records are sealed into chunks before they may be spilled: an eighth of the memory
+   * budget, within these bounds, so a small budget still spills in small steps.
+   */
+  static final int MIN_CHUNK_BYTES = 4 * 1024;
+
+  static final int MAX_CHUNK_BYTES = 256 * 1024;
 
   /** A spill file takes chunks until it reaches this size; then the next file starts. */
   static final long FILE_BYTES = 64L << 20;
@@ -86,6 +91,7 @@ public final class SpillingQueue<T> implements AutoCloseable {
   private final int objectLimit;
   private final long memoryLimitBytes;
   private final SpillFiles spillFiles;
+  private final int chunkBytes;
 
   private final ArrayDeque<T> objects = new ArrayDeque<>();
   // Order of the tiers: objects, the chunk being read, sealed chunks, the open chunk.
@@ -120,6 +126,7 @@ public final class SpillingQueue<T> implements AutoCloseable {
     this.objectLimit = objectLimit;
     this.memoryLimitBytes = memoryLimitBytes;
     this.spillFiles = spillFiles;
+    this.chunkBytes = (int) Math.max(MIN_CHUNK_BYTES, Math.min(MAX_CHUNK_BYTES, memoryLimitBytes / 8));
   }
 
   public void add(T element) throws IOException {
@@ -221,7 +228,7 @@ public final class SpillingQueue<T> implements AutoCloseable {
     open.write(scratch.getSharedBuffer(), 0, scratch.length());
     openRecords++;
     memoryBytes += RECORD_HEADER_BYTES + scratch.length();
-    if (open.length() >= CHUNK_BYTES) {
+    if (open.length() >= chunkBytes) {
       sealOpenChunk();
     }
   }

@@ -32,6 +32,9 @@ final class CommandTrees {
   private CommandTrees() {}
 
   static final FunctionType FN = new FunctionType("eo", "fn");
+
+  /** Bounces {@link Bounce} commands back to {@link #FN} at the same id: a cycle inside one subtask. */
+  static final FunctionType ECHO = new FunctionType("eo", "echo");
   static final EgressIdentifier<String> COUNTS = new EgressIdentifier<>(String.class, "eo", "counts");
 
   interface Command extends Serializable {}
@@ -46,6 +49,12 @@ final class CommandTrees {
   record SendAfterThenCancel(String target, String token, Batch batch) implements Command {}
 
   record Async(long millis, Batch batch) implements Command {}
+
+  /**
+   * Ping-pongs {@code hops} times between FN and ECHO at the same id (never leaving the subtask),
+   * then runs {@code batch} there.
+   */
+  record Bounce(int hops, Batch batch) implements Command {}
 
   record Cancel(String token) implements Serializable {}
 
@@ -72,6 +81,8 @@ final class CommandTrees {
       } else if (dice < 87) {
         String token = "t" + index + "-" + depth + "-" + i + "-" + random.nextInt(1_000_000);
         commands.add(new SendAfterThenCancel(target, token, batch(random, depth + 1, addresses, index)));
+      } else if (dice < 93) {
+        commands.add(new Bounce(1 + random.nextInt(60), batch(random, depth + 1, addresses, index)));
       } else {
         commands.add(new Async(5 + random.nextInt(40), batch(random, depth + 1, addresses, index)));
       }
@@ -90,6 +101,8 @@ final class CommandTrees {
         count(later.target(), later.batch(), counts);
       } else if (command instanceof Async async) {
         count(address, async.batch(), counts);
+      } else if (command instanceof Bounce bounce) {
+        count(address, bounce.batch(), counts);
       }
     }
   }
@@ -125,6 +138,14 @@ final class CommandTrees {
   /** Async results delivered with status UNKNOWN (pending at a restored checkpoint). */
   static final java.util.concurrent.atomic.AtomicInteger UNKNOWN_RESULTS = new java.util.concurrent.atomic.AtomicInteger();
 
+  /** Returns every message to FN at the same id: the other half of a {@link Bounce}. */
+  static final class Echo implements StatefulFunction {
+    @Override
+    public void invoke(Context context, Object message) {
+      context.send(FN, context.self().id(), message);
+    }
+  }
+
   /** Runs batches. Throws once, when the trigger says so, to inject a failure. */
   static final class Interpreter implements StatefulFunction {
     private final FailureTrigger trigger;
@@ -147,6 +168,16 @@ final class CommandTrees {
       if (message instanceof AsyncOperationResult<?, ?> result && result.unknown()) {
         UNKNOWN_RESULTS.incrementAndGet();
       }
+      if (message instanceof Bounce bounce) {
+        if (bounce.hops() > 0) {
+          context.send(ECHO, context.self().id(), new Bounce(bounce.hops() - 1, bounce.batch()));
+          return;
+        }
+        for (Command command : bounce.batch().commands()) {
+          run(context, command);
+        }
+        return;
+      }
       Batch batch =
           message instanceof AsyncOperationResult<?, ?> result ? (Batch) result.metadata() : (Batch) message;
       for (Command command : batch.commands()) {
@@ -165,6 +196,8 @@ final class CommandTrees {
       } else if (command instanceof SendAfterThenCancel doomed) {
         context.sendAfter(Duration.ofSeconds(2), new Address(FN, doomed.target()), doomed.batch(), doomed.token());
         context.send(context.self(), new Cancel(doomed.token()));
+      } else if (command instanceof Bounce bounce) {
+        context.send(context.self(), bounce);
       } else if (command instanceof Async async) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         ASYNC.schedule(() -> done.complete(true), async.millis(), TimeUnit.MILLISECONDS);
