@@ -206,4 +206,68 @@ class ErrorsIT {
             "cannot be shipped to the workers: java.io.NotSerializableException:"
                 + " org.statefun.core.it.ErrorsIT$NotSerializable.");
   }
+
+  /** Schedules a delayed message with the delay it is given, on record 1. */
+  static final class DelaysBy implements StatefulFunction, java.io.Serializable {
+    private final Duration delay;
+
+    DelaysBy(Duration delay) {
+      this.delay = delay;
+    }
+
+    @Override
+    public void invoke(Context context, Object message) {
+      if ((Long) message == 1L) {
+        context.sendAfter(delay, context.self(), "later");
+      }
+    }
+  }
+
+  @Test
+  void aDelayThatWouldOverflowTheClockIsRejectedNotWrapped() {
+    assertJobFailsWith(
+        module(new DelaysBy(Duration.ofMillis(Long.MAX_VALUE - 1000))),
+        "Function err/sender at address err/sender/s1 failed on a message of type java.lang.Long"
+            + " from an ingress: java.lang.IllegalArgumentException: sendAfter delay"
+            + " PT2562047788015H12M54.807S is longer than the longest supported delay, 36500 days"
+            + " (Context.MAX_DELAY)");
+  }
+
+  @Test
+  void aDelayTooLongForMillisecondsIsRejectedWithTheSameMessage() {
+    assertJobFailsWith(
+        module(new DelaysBy(Duration.ofSeconds(Long.MAX_VALUE))),
+        "Function err/sender at address err/sender/s1 failed on a message of type java.lang.Long"
+            + " from an ingress: java.lang.IllegalArgumentException: sendAfter delay"
+            + " PT2562047788015215H30M7S is longer than the longest supported delay, 36500 days"
+            + " (Context.MAX_DELAY)");
+  }
+
+  /** Schedules the longest delay with a token, then cancels it, so the bounded job can end. */
+  static final class LongestDelayThenCancel implements StatefulFunction, java.io.Serializable {
+    @Override
+    public void invoke(Context context, Object message) {
+      if ("cancel".equals(message)) {
+        context.cancelDelayedMessage("far");
+        context.send(OUT, "cancelled " + context.self().id());
+      } else {
+        context.sendAfter(Context.MAX_DELAY, context.self(), "too late", "far");
+        context.send(context.self(), "cancel");
+      }
+    }
+  }
+
+  @Test
+  void theLongestDelayIsAccepted() throws Exception {
+    CollectingSink<String> sink = CollectingSink.named("longest-delay");
+    StatefulFunctionModule module =
+        (config, binder) -> {
+          binder.bindIngress(new SourceIngressSpec<>(NUMBERS, new NumberSequenceSource(1, 3)));
+          binder.bindIngressRouter(NUMBERS, (n, down) -> down.forward(SENDER, "s" + n, n));
+          binder.bindFunctionProvider(SENDER, t -> new LongestDelayThenCancel());
+          binder.bindEgress(new SinkEgressSpec<>(OUT, sink));
+        };
+    Jobs.run(module, 2, MiniClusters.checkpointed(Duration.ofMillis(500)));
+    assertThat(sink.results()).containsExactlyInAnyOrder("cancelled s1", "cancelled s2", "cancelled s3");
+  }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunctionProvider;
 import org.statefun.sdk.io.EgressIdentifier;
@@ -236,5 +237,45 @@ class UniverseBuilderTest {
 
   private static List<Object> routersOf(Universe universe, int ingress) {
     return List.copyOf(universe.ingresses().get(ingress).routers());
+  }
+
+  @Test
+  void failurePoliciesOtherThanFailAreKeptPerFunctionType() {
+    Binder m1 = validModule();
+    FunctionType skipping = new FunctionType("demo", "skipping");
+    EgressIdentifier<Object> dead = new EgressIdentifier<>(Object.class, "demo", "dead");
+    FunctionType lettering = new FunctionType("demo", "lettering");
+    m1.bindEgress(egress(dead));
+    m1.bindFunctionProvider(skipping, PROVIDER, FailurePolicy.skip());
+    m1.bindFunctionProvider(lettering, PROVIDER, FailurePolicy.deadLetter(dead));
+    Universe universe = builder.build();
+    assertThat(universe.failurePolicies())
+        .isEqualTo(Map.of(skipping, FailurePolicy.skip(), lettering, FailurePolicy.deadLetter(dead)));
+    assertThat(universe.failurePolicy(GREETER)).isEqualTo(FailurePolicy.fail());
+  }
+
+  @Test
+  void aDeadLetterEgressMustBeBound() {
+    validModule();
+    builder
+        .binderFor("m2")
+        .bindFunctionProvider(
+            new FunctionType("demo", "x"),
+            PROVIDER,
+            FailurePolicy.deadLetter(new EgressIdentifier<>(Object.class, "demo", "nowhere")));
+    assertThat(problems())
+        .containsExactly(
+            "Function type 'demo/x' sends dead letters to egress 'demo/nowhere', but no egress with"
+                + " that id is bound. Bound egresses: [demo/out]");
+  }
+
+  @Test
+  void aDeadLetterEgressMustAcceptDeadLetters() {
+    validModule();
+    builder.binderFor("m2").bindFunctionProvider(new FunctionType("demo", "x"), PROVIDER, FailurePolicy.deadLetter(OUT));
+    assertThat(problems())
+        .containsExactly(
+            "Function type 'demo/x' sends dead letters to egress 'demo/out', which accepts"
+                + " java.lang.String, not org.statefun.sdk.DeadLetter");
   }
 }
