@@ -1,10 +1,15 @@
 package org.statefun.core.feedback;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.util.function.ThrowingRunnable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.statefun.core.spill.SpillFiles;
+import org.statefun.core.spill.SpillRun;
+import org.statefun.core.spill.SpillingQueue;
 
 /**
  * Hands records from the loop tail to the loop head of the same subtask, inside one JVM.
@@ -14,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * consumer never polls: the first record put into an empty channel schedules one drain task on the
  * consumer's executor (the head's mailbox), which takes everything queued so far in one swap.
  * Order is preserved, markers included.
+ *
+ * <p>When the consumer falls behind (its thread is busy in a long invocation, say) and more than
+ * {@link Spilling#recordLimit()} records wait, further records go to a spill file on the
+ * producer's thread until the consumer takes them; a spilled run is delivered in place, in order.
  *
  * @param <T> the record type
  */
@@ -37,6 +46,17 @@ public final class FeedbackChannel<T> {
 
   private record Marker(long checkpointId) {}
 
+  /**
+   * How the channel spills records beyond a limit.
+   *
+   * @param writer serializes records, on the producer's thread
+   * @param reader deserializes them, on the consumer's thread (serializers are not thread-safe)
+   * @param recordLimit records kept as objects before spilling starts
+   * @param files where spill files go
+   */
+  public record Spilling<T>(
+      SpillingQueue.Codec<T> writer, SpillingQueue.Codec<T> reader, int recordLimit, SpillFiles files) {}
+
   private final Object lock = new Object();
   private final String name;
 
@@ -47,6 +67,10 @@ public final class FeedbackChannel<T> {
   private Consumer<T> consumer;
   private boolean closed;
   private long dropped;
+  private Spilling<T> spilling;
+  private int pendingRecords;
+  private SpillRun<T> openRun;
+  private long spilledBytes;
 
   // the consumer's slice being delivered: swapped with pending under the lock, polled by the
   // consumer thread only
@@ -70,6 +94,11 @@ public final class FeedbackChannel<T> {
    * Sets the consumer and starts delivery; records put before registration are delivered too.
    */
   public void registerConsumer(Consumer<T> consumer, DrainExecutor executor) {
+    registerConsumer(consumer, executor, null);
+  }
+
+  /** As {@link #registerConsumer(Consumer, DrainExecutor)}, spilling as {@code spilling} says. */
+  public void registerConsumer(Consumer<T> consumer, DrainExecutor executor, Spilling<T> spilling) {
     boolean schedule;
     synchronized (lock) {
       if (this.consumer != null) {
@@ -77,6 +106,7 @@ public final class FeedbackChannel<T> {
       }
       this.consumer = consumer;
       this.executor = executor;
+      this.spilling = spilling;
       schedule = !pending.isEmpty() && !drainScheduled;
       drainScheduled |= schedule;
     }
@@ -89,6 +119,26 @@ public final class FeedbackChannel<T> {
   public int size() {
     synchronized (lock) {
       return pending.size() + current.size();
+    }
+  }
+
+  /**
+   * Closes the channel when its consumer closes: what is still queued is dropped (a restore brings
+   * it back from the last checkpoint) and spill files are deleted. Called on the consumer's thread.
+   */
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      sealOpenRun();
+      discard(pending);
+      discard(current);
+    }
+  }
+
+  /** Bytes of records spilled to disk so far; for metrics. */
+  public long spilledBytes() {
+    synchronized (lock) {
+      return spilledBytes + (openRun == null ? 0 : openRun.bytes());
     }
   }
 
@@ -106,7 +156,15 @@ public final class FeedbackChannel<T> {
         dropped++;
         return;
       }
-      pending.add(item);
+      if (item instanceof Marker) {
+        sealOpenRun();
+        pending.add(item);
+      } else if (spilling != null && (openRun != null || pendingRecords >= spilling.recordLimit())) {
+        spill(item);
+      } else {
+        pending.add(item);
+        pendingRecords++;
+      }
       if (executor != null && !drainScheduled) {
         drainScheduled = true;
         toSchedule = executor;
@@ -124,11 +182,56 @@ public final class FeedbackChannel<T> {
       // The head's task is shutting down (failing or cancelled): nothing will consume any more.
       synchronized (lock) {
         closed = true;
-        dropped += pending.size() + current.size();
-        pending.clear();
-        current.clear();
+        sealOpenRun();
+        discard(pending);
+        discard(current);
       }
       LOG.debug("Feedback channel {} closed: its consumer no longer accepts work", name);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void spill(Object record) {
+    try {
+      if (openRun == null) {
+        openRun = SpillRun.create(spilling.writer(), spilling.files());
+      }
+      openRun.append((T) record);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Feedback channel " + name + " cannot spill to disk", e);
+    }
+  }
+
+  /** Puts the run being written into the queue, behind everything put before it. */
+  private void sealOpenRun() {
+    if (openRun != null) {
+      try {
+        pending.add(openRun.seal());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Feedback channel " + name + " cannot spill to disk", e);
+      }
+      spilledBytes += openRun.bytes();
+      openRun = null;
+    }
+  }
+
+  private void discard(ArrayDeque<Object> items) {
+    for (Object item : items) {
+      if (item instanceof SpillRun<?> run) {
+        dropped += run.count();
+        deleteQuietly(run);
+      } else if (!(item instanceof Marker)) {
+        dropped++;
+      }
+    }
+    items.clear();
+  }
+
+  private void deleteQuietly(SpillRun<?> run) {
+    try {
+      run.delete();
+    } catch (IOException e) {
+      LOG.warn("Could not delete a spill file of feedback channel {}: {}", name, e.toString());
     }
   }
 
@@ -143,26 +246,32 @@ public final class FeedbackChannel<T> {
   private void drain() throws Exception {
     Consumer<T> target;
     DrainExecutor self;
+    SpillingQueue.Codec<T> spillReader;
     synchronized (lock) {
       if (current.isEmpty()) {
+        sealOpenRun();
         ArrayDeque<Object> empty = current;
         current = pending;
         pending = empty;
+        pendingRecords = 0;
       }
       target = consumer;
       self = executor;
+      spillReader = spilling == null ? null : spilling.reader();
     }
     Object item;
     while ((item = current.poll()) != null) {
       if (item instanceof Marker marker) {
         target.onMarker(marker.checkpointId());
+      } else if (item instanceof SpillRun<?> run) {
+        ((SpillRun<T>) run).drainTo(spillReader, target::onRecord);
       } else {
         target.onRecord((T) item);
       }
     }
     boolean more;
     synchronized (lock) {
-      more = !current.isEmpty() || !pending.isEmpty();
+      more = !current.isEmpty() || !pending.isEmpty() || openRun != null;
       drainScheduled = more;
     }
     if (more) {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.statefun.core.config.MemoryBudget;
 import org.statefun.core.spill.SpillFiles;
 import org.statefun.core.message.Envelope;
+import org.statefun.core.message.EnvelopeCodec;
 import org.statefun.core.message.IngressEnd;
 import org.statefun.core.termination.IngressProgress;
 import org.statefun.core.termination.TerminationEvents;
@@ -44,6 +45,9 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
 
   /** Mailbox letters an ingress record may wait for while the dispatcher is backlogged. */
   static final int MAX_YIELDS_PER_RECORD = 16;
+
+  /** The fewest loop records the channel keeps as objects before spilling. */
+  static final int CHANNEL_MIN_RECORDS = 4096;
 
   private final transient MailboxExecutor mailbox;
   private final transient OperatorEventGateway coordinator;
@@ -115,9 +119,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
                 task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask()),
             task.getMaxNumberOfParallelSubtasks(),
             logMemory.bytes(),
-            new SpillFiles(
-                getContainingTask().getEnvironment().getIOManager().getSpillingDirectories(),
-                "statefun-feedback-log-"));
+            spillFiles("statefun-feedback-log-"));
     getMetricGroup().gauge("statefunLoggedMessages", logs::loggedMessages);
     loopKey = LoopKey.of(getRuntimeContext());
     loop = LoopRegistry.acquire(loopKey);
@@ -130,7 +132,13 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
                       loop.activity().beginStep();
                       drain.run();
                     },
-                    "statefun feedback"));
+                    "statefun feedback"),
+            new FeedbackChannel.Spilling<>(
+                new EnvelopeCodec(task.getMaxNumberOfParallelSubtasks()),
+                new EnvelopeCodec(task.getMaxNumberOfParallelSubtasks()),
+                channelRecordLimit(),
+                spillFiles("statefun-channel-")));
+    getMetricGroup().gauge("statefunChannelSpilledBytes", loop.channel()::spilledBytes);
   }
 
   /**
@@ -138,6 +146,18 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
    * marker, it holds the messages queued for local delivery right now: they were sent by
    * invocations whose effects this checkpoint holds, and have not run yet.
    */
+  private SpillFiles spillFiles(String prefix) {
+    return new SpillFiles(getContainingTask().getEnvironment().getIOManager().getSpillingDirectories(), prefix);
+  }
+
+  /**
+   * Loop records the channel keeps as objects while this task is busy; beyond, the tail spills
+   * them. Sized from the log's memory budget at an assumed 256 bytes per record.
+   */
+  private int channelRecordLimit() {
+    return (int) Math.max(CHANNEL_MIN_RECORDS, Math.min(Integer.MAX_VALUE, logMemory.bytes() / 256));
+  }
+
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
@@ -182,6 +202,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
       logs.close();
     }
     if (loop != null) {
+      loop.channel().close();
       LoopRegistry.release(loopKey);
       loop = null;
     }

@@ -13,8 +13,18 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.function.ThrowingRunnable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.statefun.core.spill.SpillFiles;
+import org.statefun.core.spill.SpillingQueue;
 
 class FeedbackChannelTest {
 
@@ -347,5 +357,78 @@ class FeedbackChannelTest {
       assertThat(System.nanoTime()).as("consumer thread parked in time").isLessThan(deadline);
       Thread.sleep(1);
     }
+  }
+
+  /** Strings in spill files. */
+  private static final class StringCodec implements SpillingQueue.Codec<String> {
+    @Override
+    public int keyGroup(String element) {
+      return 0;
+    }
+
+    @Override
+    public void serialize(String element, DataOutputView out) throws IOException {
+      out.writeUTF(element);
+    }
+
+    @Override
+    public String deserialize(DataInputView in) throws IOException {
+      return in.readUTF();
+    }
+  }
+
+  @TempDir Path spillDir;
+
+  private long spillFiles() throws IOException {
+    try (Stream<Path> files = Files.list(spillDir)) {
+      return files.count();
+    }
+  }
+
+  @Test
+  void recordsBeyondTheLimitSpillWhileTheConsumerIsBusyAndArriveInOrderWithTheMarkers() throws Exception {
+    FeedbackChannel<String> channel = new FeedbackChannel<>("spilling");
+    Recorder recorder = new Recorder();
+    ManualExecutor executor = new ManualExecutor();
+    channel.registerConsumer(
+        recorder,
+        executor,
+        new FeedbackChannel.Spilling<>(new StringCodec(), new StringCodec(), 10, new SpillFiles(new File[] {spillDir.toFile()}, "channel-")));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      channel.put("r" + i);
+      expected.add("r" + i);
+      if (i % 100 == 99) {
+        channel.putMarker(i / 100);
+        expected.add("marker-" + (i / 100));
+      }
+    }
+    // The consumer has not run yet: 10 records are objects, the rest went to disk around the markers.
+    assertThat(channel.spilledBytes()).isGreaterThan(990 * 4);
+    assertThat(channel.size()).as("10 records, 10 markers, 10 spilled runs").isEqualTo(30);
+    assertThat(spillFiles()).isEqualTo(10);
+    executor.runAll();
+    assertThat(recorder.delivered).containsExactlyElementsOf(expected);
+    assertThat(spillFiles()).as("delivered runs are deleted").isZero();
+
+    channel.put("after");
+    executor.runAll();
+    assertThat(recorder.delivered).endsWith("after");
+  }
+
+  @Test
+  void closingDropsWhatIsQueuedAndDeletesSpillFiles() throws Exception {
+    FeedbackChannel<String> channel = new FeedbackChannel<>("closing");
+    ManualExecutor executor = new ManualExecutor();
+    channel.registerConsumer(
+        new Recorder(),
+        executor,
+        new FeedbackChannel.Spilling<>(new StringCodec(), new StringCodec(), 2, new SpillFiles(new File[] {spillDir.toFile()}, "channel-")));
+    for (int i = 0; i < 50; i++) {
+      channel.put("r" + i);
+    }
+    channel.close();
+    assertThat(channel.dropped()).isEqualTo(50);
+    assertThat(spillFiles()).isZero();
   }
 }

@@ -102,6 +102,8 @@ public final class StormJob {
             + COMMITS_AT_90_PERCENT.get()
             + " spilledBytes="
             + MiniClusters.sumOfMetric(metrics, job, "statefunQueueSpilledBytes")
+            + " channelSpilledBytes="
+            + MiniClusters.sumOfMetric(metrics, job, "statefunChannelSpilledBytes")
             + " peakOldGenMb="
             + (peakOldGen >> 20)
             + " seconds="
