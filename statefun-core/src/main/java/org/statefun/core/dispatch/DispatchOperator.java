@@ -102,7 +102,7 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     SpillingQueue<Envelope> queue =
         new SpillingQueue<>(
             new QueuedEnvelopeCodec(task.getMaxNumberOfParallelSubtasks()),
-            4 * plan.batchSize(),
+            (int) Math.min(Integer.MAX_VALUE, 4L * plan.batchSize()),
             plan.queueMemory().bytes(),
             new SpillFiles(
                 getContainingTask().getEnvironment().getIOManager().getSpillingDirectories(),

@@ -123,13 +123,15 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     getMetricGroup().gauge("statefunLoggedMessages", logs::loggedMessages);
     loopKey = LoopKey.of(getRuntimeContext());
     loop = LoopRegistry.acquire(loopKey);
+    SubtaskLoop subtaskLoop = loop;
     loop.channel()
         .registerConsumer(
             this,
             drain ->
                 mailbox.execute(
                     () -> {
-                      loop.activity().beginStep();
+                      // A drain is a mailbox step of its own: the records it delivers may run a batch.
+                      subtaskLoop.activity().beginStep();
                       drain.run();
                     },
                     "statefun feedback"),
