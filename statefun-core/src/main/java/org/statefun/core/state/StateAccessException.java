@@ -19,8 +19,8 @@ public final class StateAccessException extends RuntimeException {
   static StateAccessException unserializable(StateId state, Class<?> valueClass, Throwable cause) {
     return new StateAccessException(
         state.describe()
-            + ": a "
-            + state.role().noun()
+            + ": "
+            + state.role().oneItem()
             + " of class "
             + valueClass.getName()
             + " cannot be serialized: "

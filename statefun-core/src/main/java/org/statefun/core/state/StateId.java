@@ -28,9 +28,14 @@ public record StateId(FunctionType functionType, String stateName, Role role) im
       this.qualifier = qualifier;
     }
 
-    /** What one item is called in messages: "a key of class …". */
+    /** What one item is called: "value", "key" or "element". */
     public String noun() {
       return noun;
+    }
+
+    /** The noun with its indefinite article: "a key", "an element". */
+    public String oneItem() {
+      return (noun.startsWith("e") ? "an " : "a ") + noun;
     }
   }
 
