@@ -53,6 +53,11 @@ final class Evolution {
 
   record FieldTypeChanged(String className, String field, String oldType, String newType)
       implements Change {
+    /** Without the class, for a list of one class's changes. */
+    String describeWithinClass() {
+      return "field '" + field + "' changed type from " + oldType + " to " + newType;
+    }
+
     @Override
     public String describe() {
       return "field '"
@@ -115,7 +120,12 @@ final class Evolution {
   record EncodingChanged(String className, Encoding before, Encoding now) implements Change {
     @Override
     public String describe() {
-      return "class " + className + " was stored " + form(before) + " and would now be stored " + form(now);
+      return "class "
+          + className
+          + " was stored "
+          + form(before)
+          + " and would now be stored "
+          + form(now);
     }
 
     @Override
@@ -211,25 +221,23 @@ final class Evolution {
   private static void compare(
       ClassShape old, ClassShape now, StateId.Role role, boolean withEncoding, List<Change> changes) {
     List<FieldShape> lost = new ArrayList<>();
-    List<String> retyped = new ArrayList<>();
-    List<Change> typeChanges = new ArrayList<>();
+    List<FieldTypeChanged> retyped = new ArrayList<>();
     for (FieldShape field : old.fields()) {
       Optional<FieldShape> current = now.field(field.name());
       if (current.isEmpty()) {
         lost.add(field);
       } else if (!current.get().type().equals(field.type())) {
-        typeChanges.add(
-            new FieldTypeChanged(old.className(), field.name(), field.type(), current.get().type()));
         retyped.add(
-            "field '" + field.name() + "' changed type from " + field.type() + " to " + current.get().type());
+            new FieldTypeChanged(old.className(), field.name(), field.type(), current.get().type()));
       }
     }
     List<FieldShape> gained =
         now.fields().stream().filter(f -> old.field(f.name()).isEmpty()).collect(Collectors.toList());
     boolean kryo = old.encoding() == Encoding.KRYO || now.encoding() == Encoding.KRYO;
-    boolean fieldsChanged = !lost.isEmpty() || !gained.isEmpty() || !retyped.isEmpty();
-    if (kryo && fieldsChanged) {
-      changes.add(new KryoClassChanged(old.className(), lost, gained, retyped));
+    if (kryo && (!lost.isEmpty() || !gained.isEmpty() || !retyped.isEmpty())) {
+      List<String> retypedFields =
+          retyped.stream().map(FieldTypeChanged::describeWithinClass).collect(Collectors.toList());
+      changes.add(new KryoClassChanged(old.className(), lost, gained, retypedFields));
       return;
     }
     if (!lost.isEmpty()) {
@@ -237,7 +245,7 @@ final class Evolution {
     } else if (!gained.isEmpty() && role == StateId.Role.TABLE_KEY) {
       changes.add(new KeyClassChanged(old.className(), gained));
     }
-    changes.addAll(typeChanges);
+    changes.addAll(retyped);
     if (withEncoding && old.encoding() != now.encoding()) {
       changes.add(new EncodingChanged(old.className(), old.encoding(), now.encoding()));
     }

@@ -102,7 +102,8 @@ public final class StateSerializer<T> extends TypeSerializer<T> {
   @Override
   public StateSerializer<T> duplicate() {
     // Always a new instance: the frame buffer belongs to one thread.
-    return new StateSerializer<>(id, declaredClass, schema, inner.duplicate(), fixedLength, restoredFrom);
+    return new StateSerializer<>(
+        id, declaredClass, schema, inner.duplicate(), fixedLength, restoredFrom);
   }
 
   @Override

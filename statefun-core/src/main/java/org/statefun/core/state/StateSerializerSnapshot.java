@@ -114,7 +114,8 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
       return new StoredBytesSerializer<>(this, fixedLength);
     }
     try {
-      return new StateSerializer<>(id, declaredClass, schema, inner.restoreSerializer(), fixedLength, this);
+      return new StateSerializer<>(
+          id, declaredClass, schema, inner.restoreSerializer(), fixedLength, this);
     } catch (RuntimeException | LinkageError e) {
       restoreChanges = List.of(new Evolution.Unreadable(declaredClass, reason(e)));
       return new StoredBytesSerializer<>(this, fixedLength);
@@ -150,9 +151,7 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
     }
     TypeSerializerSchemaCompatibility<T> result = inner.resolveSchemaCompatibility(stored.inner);
     if (result.isIncompatible()) {
-      throw Evolution.failure(
-          id,
-          List.of(new Evolution.FlinkIncompatible(declaredClass, stored.inner.getClass().getSimpleName())));
+      throw Evolution.failure(id, List.of(flinkIncompatible(stored.inner)));
     }
     if (result.isCompatibleAfterMigration() && id.role() == StateId.Role.TABLE_KEY) {
       throw Evolution.failure(
@@ -182,8 +181,7 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
   private TypeSerializerSchemaCompatibility<T> resolveUnwrapped(TypeSerializerSnapshot<T> stored) {
     TypeSerializerSchemaCompatibility<T> result = inner.resolveSchemaCompatibility(stored);
     if (result.isIncompatible()) {
-      throw Evolution.failure(
-          id, List.of(new Evolution.FlinkIncompatible(declaredClass, stored.getClass().getSimpleName())));
+      throw Evolution.failure(id, List.of(flinkIncompatible(stored)));
     }
     return fixedLength >= 0 && result.isCompatibleAsIs()
         ? TypeSerializerSchemaCompatibility.compatibleAsIs()
@@ -217,6 +215,10 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
     return Evolution.changes(schema, now, id.role(), false);
   }
 
+  private Evolution.Change flinkIncompatible(TypeSerializerSnapshot<?> stored) {
+    return new Evolution.FlinkIncompatible(declaredClass, stored.getClass().getSimpleName());
+  }
+
   private Class<?> load(String name) throws ClassNotFoundException {
     Class<?> primitive = PRIMITIVES.get(name);
     return primitive != null ? primitive : Class.forName(name, false, classLoader);
@@ -234,6 +236,7 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
       root = root.getCause();
     }
     String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    String firstLine = message == null ? "" : ": " + message.lines().findFirst().orElse("");
+    return root.getClass().getSimpleName() + firstLine;
   }
 }
