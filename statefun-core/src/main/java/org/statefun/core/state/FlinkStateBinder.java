@@ -25,6 +25,10 @@ import org.statefun.sdk.state.StateBinding;
  * Binds the persisted fields of function objects to Flink keyed state named {@code
  * namespace.name.stateName}. The state follows the operator's current key, so setting the key to
  * an address id before invoking points every field at that instance.
+ *
+ * <p>Every state is written through a {@link StateSerializer}, so a restored state whose classes
+ * changed fails its registration here with a {@link StateEvolutionException}, and the first value
+ * of each class written to a state is checked by a {@link WriteCheck}.
  */
 public final class FlinkStateBinder {
 
@@ -68,7 +72,8 @@ public final class FlinkStateBinder {
         new ValueStateDescriptor<>(name, StateTypeInfo.of(id, value.type()));
     withTtl(descriptor, value.expiration());
     ValueState<T> state = register(id, () -> store.getState(descriptor));
-    StateBinding.bind(value, new ValueAccessor<>(id, state, WriteCheck.of(descriptor.getSerializer())));
+    StateBinding.bind(
+        value, new ValueAccessor<>(id, state, WriteCheck.of(descriptor.getSerializer())));
   }
 
   private <K, V> void bindTable(FunctionType type, String name, PersistedTable<K, V> table) {
@@ -76,7 +81,9 @@ public final class FlinkStateBinder {
     StateId values = new StateId(type, table.name(), StateId.Role.TABLE_VALUE);
     MapStateDescriptor<K, V> descriptor =
         new MapStateDescriptor<>(
-            name, StateTypeInfo.of(keys, table.keyType()), StateTypeInfo.of(values, table.valueType()));
+            name,
+            StateTypeInfo.of(keys, table.keyType()),
+            StateTypeInfo.of(values, table.valueType()));
     withTtl(descriptor, table.expiration());
     MapState<K, V> state = register(keys, () -> store.getMapState(descriptor));
     StateBinding.bind(
@@ -100,7 +107,8 @@ public final class FlinkStateBinder {
 
   /**
    * Registers a state with Flink, which checks a restored state's evolution here. Flink wraps what
-   * the check throws ("Error while getting state"); the evolution message is the failure's cause.
+   * the check throws ("Error while getting state"): rethrown unwrapped, the evolution message is
+   * the cause of the task's (and job's) failure.
    */
   private static <S> S register(StateId id, Supplier<S> registration) {
     try {

@@ -203,16 +203,16 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
     if (schema.classes().isEmpty()) {
       return List.of(); // no user classes: nothing of the user's can have changed
     }
-    Class<?> current;
+    boolean kryoOnly =
+        schema.classes().get(0).className().equals(declaredClass)
+            && schema.classes().get(0).encoding() == Encoding.KRYO;
     try {
-      current = load(declaredClass);
-    } catch (ClassNotFoundException | LinkageError e) {
+      StateSchema now = SchemaWalker.of(TypeInformation.of(load(declaredClass)), kryoOnly);
+      return Evolution.changes(schema, now, id.role(), false);
+    } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+      // The class is gone, or one of its fields' classes: no current class can take the values.
       return List.of(new Evolution.Unreadable(declaredClass, reason(e)));
     }
-    boolean kryoOnly = schema.classes().get(0).className().equals(declaredClass)
-        && schema.classes().get(0).encoding() == Encoding.KRYO;
-    StateSchema now = SchemaWalker.of(TypeInformation.of(current), kryoOnly);
-    return Evolution.changes(schema, now, id.role(), false);
   }
 
   private Evolution.Change flinkIncompatible(TypeSerializerSnapshot<?> stored) {
