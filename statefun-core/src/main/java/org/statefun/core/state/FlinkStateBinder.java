@@ -121,7 +121,7 @@ public final class FlinkStateBinder {
       }
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new StateBindingException(
-          id.describe() + " cannot be registered with Flink: " + cause, e);
+          id.describe() + " cannot be registered with Flink: " + cause.getMessage(), e);
     }
   }
 

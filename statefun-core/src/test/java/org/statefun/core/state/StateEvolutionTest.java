@@ -315,6 +315,24 @@ class StateEvolutionTest {
                 + " the value over in code.");
   }
 
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aStateThatChangedKindFailsNamingIt(Backend backend) throws Exception {
+    ClassLoader loader = getClass().getClassLoader();
+    OperatorSubtaskState savepoint;
+    try (StateHarness harness = open(backend, loader, new ValueHolder("visits", Integer.class), null)) {
+      harness.apply("k", value(v -> set(v, 7)));
+      savepoint = harness.savepoint();
+    }
+
+    BufferHolder changed = new BufferHolder("visits", Integer.class);
+    assertThatThrownBy(() -> open(backend, loader, changed, savepoint).close())
+        .isExactlyInstanceOf(StateBindingException.class)
+        .hasMessage(
+            "Function type test/evolving, state 'visits' cannot be registered with Flink:"
+                + " Incompatible key/value state types. Was [VALUE], registered with [LIST].");
+  }
+
   /**
    * A state the function no longer declares is carried along unread, even when its class changed
    * or is gone: putting the declaration back restores the values.
