@@ -11,8 +11,8 @@ import org.statefun.core.state.StateSchema.Encoding;
 import org.statefun.core.state.StateSchema.FieldShape;
 
 /**
- * The evolution rules for user state: what may change in a state's classes between a snapshot
- * and a restore, and the one-line message when something else changed.
+ * The evolution rules for user state: what may change in a state's classes between a snapshot and a
+ * restore, and the one-line message when something else changed.
  *
  * <ul>
  *   <li>records and POJOs may gain fields (they restore with the field's default);
@@ -219,7 +219,11 @@ final class Evolution {
   }
 
   private static void compare(
-      ClassShape old, ClassShape now, StateId.Role role, boolean withEncoding, List<Change> changes) {
+      ClassShape old,
+      ClassShape now,
+      StateId.Role role,
+      boolean withEncoding,
+      List<Change> changes) {
     List<FieldShape> lost = new ArrayList<>();
     List<FieldTypeChanged> retyped = new ArrayList<>();
     for (FieldShape field : old.fields()) {
@@ -228,11 +232,14 @@ final class Evolution {
         lost.add(field);
       } else if (!current.get().type().equals(field.type())) {
         retyped.add(
-            new FieldTypeChanged(old.className(), field.name(), field.type(), current.get().type()));
+            new FieldTypeChanged(
+                old.className(), field.name(), field.type(), current.get().type()));
       }
     }
     List<FieldShape> gained =
-        now.fields().stream().filter(f -> old.field(f.name()).isEmpty()).collect(Collectors.toList());
+        now.fields().stream()
+            .filter(f -> old.field(f.name()).isEmpty())
+            .collect(Collectors.toList());
     boolean kryo = old.encoding() == Encoding.KRYO || now.encoding() == Encoding.KRYO;
     if (kryo && (!lost.isEmpty() || !gained.isEmpty() || !retyped.isEmpty())) {
       List<String> retypedFields =

@@ -23,8 +23,8 @@ import org.statefun.sdk.state.StateBinding;
 
 /**
  * Binds the persisted fields of function objects to Flink keyed state named {@code
- * namespace.name.stateName}. The state follows the operator's current key, so setting the key to
- * an address id before invoking points every field at that instance.
+ * namespace.name.stateName}. The state follows the operator's current key, so setting the key to an
+ * address id before invoking points every field at that instance.
  *
  * <p>Every state is written through a {@link StateSerializer}, so a restored state whose classes
  * changed fails its registration here with a {@link StateEvolutionException}, and the first value

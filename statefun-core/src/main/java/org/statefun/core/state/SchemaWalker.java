@@ -129,7 +129,9 @@ final class SchemaWalker {
     for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
       for (Field field : k.getDeclaredFields()) {
         int modifiers = field.getModifiers();
-        if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers) && !field.isSynthetic()) {
+        if (!Modifier.isStatic(modifiers)
+            && !Modifier.isTransient(modifiers)
+            && !field.isSynthetic()) {
           fields.add(field);
         }
       }

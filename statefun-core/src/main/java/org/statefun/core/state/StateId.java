@@ -11,7 +11,8 @@ import org.statefun.sdk.FunctionType;
  * @param stateName the name given to {@code PersistedValue.of(name, …)} and the like
  * @param role what the serializer writes: a value, a table's keys or values, a buffer's elements
  */
-public record StateId(FunctionType functionType, String stateName, Role role) implements Serializable {
+public record StateId(FunctionType functionType, String stateName, Role role)
+    implements Serializable {
 
   /** The part of a persisted state one serializer handles. */
   public enum Role {

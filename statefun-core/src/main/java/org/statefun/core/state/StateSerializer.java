@@ -55,7 +55,8 @@ public final class StateSerializer<T> extends TypeSerializer<T> {
   /** A serializer for a state now declared with {@code inner}'s type. */
   static <T> StateSerializer<T> create(
       StateId id, Class<T> declaredClass, StateSchema schema, TypeSerializer<T> inner) {
-    return new StateSerializer<>(id, declaredClass.getName(), schema, inner, inner.getLength(), null);
+    return new StateSerializer<>(
+        id, declaredClass.getName(), schema, inner, inner.getLength(), null);
   }
 
   StateId id() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -34,9 +36,16 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
   private static final int VERSION = 1;
 
   private static final Map<String, Class<?>> PRIMITIVES =
-      Map.of(
-          "boolean", boolean.class, "byte", byte.class, "char", char.class, "short", short.class,
-          "int", int.class, "long", long.class, "float", float.class, "double", double.class);
+      Stream.of(
+              boolean.class,
+              byte.class,
+              char.class,
+              short.class,
+              int.class,
+              long.class,
+              float.class,
+              double.class)
+          .collect(Collectors.toMap(Class::getName, c -> c));
 
   private StateId id;
   private String declaredClass;
@@ -155,7 +164,9 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
     }
     if (result.isCompatibleAfterMigration() && id.role() == StateId.Role.TABLE_KEY) {
       throw Evolution.failure(
-          id, List.of(new Evolution.KeyRewrite(declaredClass, stored.inner.getClass().getSimpleName())));
+          id,
+          List.of(
+              new Evolution.KeyRewrite(declaredClass, stored.inner.getClass().getSimpleName())));
     }
     if (result.isCompatibleAsIs()) {
       return stored.fixedLength == fixedLength

@@ -7,10 +7,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 /**
  * Checks the first value of each concrete class written to one state, once per subtask, by a
  * serialize-and-deserialize round trip through the state's serializer. A value that cannot be
- * stored then fails where it is written, naming the state, its class and the failing field,
- * instead of at the next checkpoint (heap backends) or at the next read (RocksDB, for values whose
- * class cannot be read back, such as lambdas). After the first write of a class the check is one
- * hash lookup.
+ * stored then fails where it is written, naming the state, its class and the failing field, instead
+ * of at the next checkpoint (heap backends) or at the next read (RocksDB, for values whose class
+ * cannot be read back, such as lambdas). After the first write of a class the check is one hash
+ * lookup.
  *
  * @param <T> the declared type
  */

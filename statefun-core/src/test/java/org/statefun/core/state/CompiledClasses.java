@@ -18,8 +18,8 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles Java sources at test time, so that two versions of the same class name (before and
- * after an evolution) can each be loaded by its own class loader.
+ * Compiles Java sources at test time, so that two versions of the same class name (before and after
+ * an evolution) can each be loaded by its own class loader.
  */
 final class CompiledClasses {
   private CompiledClasses() {}
@@ -35,18 +35,21 @@ final class CompiledClasses {
       Path classes = Files.createDirectories(directory.resolve("classes"));
       List<Path> files = new ArrayList<>();
       for (String source : sources) {
-        Path file = sourceRoot.resolve(packagePath(source)).resolve(publicTypeName(source) + ".java");
+        Path file =
+            sourceRoot.resolve(packagePath(source)).resolve(publicTypeName(source) + ".java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, source);
         files.add(file);
       }
       JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
       StringWriter diagnostics = new StringWriter();
-      try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(null, null, null)) {
+      try (StandardJavaFileManager fileManager =
+          compiler.getStandardFileManager(null, null, null)) {
         Iterable<? extends JavaFileObject> units = fileManager.getJavaFileObjectsFromPaths(files);
         boolean compiled =
             compiler
-                .getTask(diagnostics, fileManager, null, List.of("-d", classes.toString()), null, units)
+                .getTask(
+                    diagnostics, fileManager, null, List.of("-d", classes.toString()), null, units)
                 .call();
         assertThat(compiled).as("compiling test classes: %s", diagnostics).isTrue();
       }

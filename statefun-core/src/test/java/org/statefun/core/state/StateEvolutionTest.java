@@ -30,10 +30,12 @@ class StateEvolutionTest {
 
   static final FunctionType TYPE = new FunctionType("test", "evolving");
 
-  static final String PROFILE = "package evolving; public record Profile(String name, int level) {}";
+  static final String PROFILE =
+      "package evolving; public record Profile(String name, int level) {}";
   static final String PROFILE_RENAMED =
       "package evolving; public record Profile(String nickname, int level) {}";
-  static final String PROFILE_RETYPED = "package evolving; public record Profile(String name, long level) {}";
+  static final String PROFILE_RETYPED =
+      "package evolving; public record Profile(String name, long level) {}";
   static final String PROFILE_GAINED =
       "package evolving; public record Profile(String name, int level, String team) {}";
 
@@ -68,6 +70,7 @@ class StateEvolutionTest {
         @Override public String toString() { return "Legacy" + a; }
       }
       """;
+
   static final String LEGACY_GAINED =
       """
       package evolving;
@@ -84,7 +87,8 @@ class StateEvolutionTest {
   static final String ITEM_LOST = "package evolving; public record Item(String sku) {}";
 
   static final String KEY = "package evolving; public record Key(String user) {}";
-  static final String KEY_GAINED = "package evolving; public record Key(String user, String region) {}";
+  static final String KEY_GAINED =
+      "package evolving; public record Key(String user, String region) {}";
 
   @TempDir Path dir;
   private int versions;
@@ -96,25 +100,29 @@ class StateEvolutionTest {
     OperatorSubtaskState savepoint = writeValue(backend, before, "evolving.Profile", "ada", 3);
 
     ClassLoader after = compile(PROFILE);
-    assertThat(readValue(backend, after, "evolving.Profile", savepoint)).isEqualTo("Profile[name=ada, level=3]");
+    assertThat(readValue(backend, after, "evolving.Profile", savepoint))
+        .isEqualTo("Profile[name=ada, level=3]");
   }
 
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aRecordThatGainedAFieldRestoresWithTheFieldsDefault(Backend backend) throws Exception {
-    OperatorSubtaskState savepoint = writeValue(backend, compile(PROFILE), "evolving.Profile", "ada", 3);
+    OperatorSubtaskState savepoint =
+        writeValue(backend, compile(PROFILE), "evolving.Profile", "ada", 3);
 
     ClassLoader after = compile(PROFILE_GAINED);
     Class<?> profile = CompiledClasses.load(after, "evolving.Profile");
     OperatorSubtaskState migrated;
-    try (StateHarness harness = open(backend, after, new ValueHolder("profile", profile), savepoint)) {
+    try (StateHarness harness =
+        open(backend, after, new ValueHolder("profile", profile), savepoint)) {
       assertThat(harness.apply("k", value(v -> v.get())).toString())
           .isEqualTo("Profile[name=ada, level=3, team=null]");
       harness.apply("k2", value(v -> set(v, newInstance(profile, "bob", 4, "blue"))));
       migrated = harness.checkpoint();
     }
     // The restored values now live in the new form: a second restore reads both.
-    try (StateHarness harness = open(backend, after, new ValueHolder("profile", profile), migrated)) {
+    try (StateHarness harness =
+        open(backend, after, new ValueHolder("profile", profile), migrated)) {
       assertThat(harness.apply("k", value(v -> v.get())).toString())
           .isEqualTo("Profile[name=ada, level=3, team=null]");
       assertThat(harness.apply("k2", value(v -> v.get())).toString())
@@ -125,18 +133,19 @@ class StateEvolutionTest {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aRenamedRecordFieldFailsNamingTheLostField(Backend backend) throws Exception {
-    OperatorSubtaskState savepoint = writeValue(backend, compile(PROFILE), "evolving.Profile", "ada", 3);
+    OperatorSubtaskState savepoint =
+        writeValue(backend, compile(PROFILE), "evolving.Profile", "ada", 3);
 
     assertRestoreOfValueFails(
         backend,
         compile(PROFILE_RENAMED),
         "evolving.Profile",
         savepoint,
-        "Function type test/evolving, state 'profile' cannot be restored: class evolving.Profile lost"
-            + " field 'name' (java.lang.String) and gained field 'nickname' (java.lang.String). A"
-            + " removed or renamed field would restore as its default, silently dropping the stored"
-            + " values: put the field back with its old name and type (it may stay unused) and move"
-            + " its value to the new field in code.");
+        "Function type test/evolving, state 'profile' cannot be restored: class evolving.Profile"
+            + " lost field 'name' (java.lang.String) and gained field 'nickname'"
+            + " (java.lang.String). A removed or renamed field would restore as its default,"
+            + " silently dropping the stored values: put the field back with its old name and type"
+            + " (it may stay unused) and move its value to the new field in code.");
   }
 
   @ParameterizedTest
@@ -155,33 +164,35 @@ class StateEvolutionTest {
         compile(PROFILE_RENAMED),
         "evolving.Profile",
         checkpoint,
-        "Function type test/evolving, state 'profile' cannot be restored: class evolving.Profile lost"
-            + " field 'name' (java.lang.String) and gained field 'nickname' (java.lang.String). A"
-            + " removed or renamed field would restore as its default, silently dropping the stored"
-            + " values: put the field back with its old name and type (it may stay unused) and move"
-            + " its value to the new field in code.");
+        "Function type test/evolving, state 'profile' cannot be restored: class evolving.Profile"
+            + " lost field 'name' (java.lang.String) and gained field 'nickname'"
+            + " (java.lang.String). A removed or renamed field would restore as its default,"
+            + " silently dropping the stored values: put the field back with its old name and type"
+            + " (it may stay unused) and move its value to the new field in code.");
   }
 
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aPojoThatLostAFieldFails(Backend backend) throws Exception {
-    OperatorSubtaskState savepoint = writeValue(backend, compile(SETTINGS), "evolving.Settings", "dark", 12);
+    OperatorSubtaskState savepoint =
+        writeValue(backend, compile(SETTINGS), "evolving.Settings", "dark", 12);
 
     assertRestoreOfValueFails(
         backend,
         compile(SETTINGS_LOST),
         "evolving.Settings",
         savepoint,
-        "Function type test/evolving, state 'profile' cannot be restored: class evolving.Settings lost"
-            + " field 'size' (int). A removed or renamed field would restore as its default, silently"
-            + " dropping the stored values: put the field back with its old name and type (it may"
-            + " stay unused) and move its value to the new field in code.");
+        "Function type test/evolving, state 'profile' cannot be restored: class evolving.Settings"
+            + " lost field 'size' (int). A removed or renamed field would restore as its default,"
+            + " silently dropping the stored values: put the field back with its old name and type"
+            + " (it may stay unused) and move its value to the new field in code.");
   }
 
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aFieldWhoseTypeChangedFailsNamingBothTypes(Backend backend) throws Exception {
-    OperatorSubtaskState savepoint = writeValue(backend, compile(PROFILE), "evolving.Profile", "ada", 3);
+    OperatorSubtaskState savepoint =
+        writeValue(backend, compile(PROFILE), "evolving.Profile", "ada", 3);
 
     assertRestoreOfValueFails(
         backend,
@@ -189,9 +200,9 @@ class StateEvolutionTest {
         "evolving.Profile",
         savepoint,
         "Function type test/evolving, state 'profile' cannot be restored: field 'level' of class"
-            + " evolving.Profile changed type from int to long. Stored values cannot be read as the new"
-            + " type: restore the field's old type, or add a field of the new type and copy the value"
-            + " over in code.");
+            + " evolving.Profile changed type from int to long. Stored values cannot be read as the"
+            + " new type: restore the field's old type, or add a field of the new type and copy the"
+            + " value over in code.");
   }
 
   @ParameterizedTest
@@ -199,17 +210,19 @@ class StateEvolutionTest {
   void aChangedDeclaredTypeFailsNamingBothTypes(Backend backend) throws Exception {
     ClassLoader loader = getClass().getClassLoader();
     OperatorSubtaskState savepoint;
-    try (StateHarness harness = open(backend, loader, new ValueHolder("visits", Integer.class), null)) {
+    try (StateHarness harness =
+        open(backend, loader, new ValueHolder("visits", Integer.class), null)) {
       harness.apply("k", value(v -> set(v, 7)));
       savepoint = harness.savepoint();
     }
 
-    assertThatThrownBy(() -> open(backend, loader, new ValueHolder("visits", Long.class), savepoint).close())
+    assertThatThrownBy(
+            () -> open(backend, loader, new ValueHolder("visits", Long.class), savepoint).close())
         .isExactlyInstanceOf(StateEvolutionException.class)
         .hasMessage(
             "Function type test/evolving, state 'visits' cannot be restored: it was written as"
-                + " java.lang.Integer and is now declared as java.lang.Long. Stored values cannot be"
-                + " read as the new type: declare it as java.lang.Integer again, or store"
+                + " java.lang.Integer and is now declared as java.lang.Long. Stored values cannot"
+                + " be read as the new type: declare it as java.lang.Integer again, or store"
                 + " java.lang.Long under a new state name.");
   }
 
@@ -235,7 +248,9 @@ class StateEvolutionTest {
   void aNestedClassThatLostAFieldFailsNamingIt(Backend backend) throws Exception {
     ClassLoader before = compile(ORDER, ITEM);
     Class<?> item = CompiledClasses.load(before, "evolving.Item");
-    Object order = newInstance(CompiledClasses.load(before, "evolving.Order"), "o1", newInstance(item, "tea", 2));
+    Object order =
+        newInstance(
+            CompiledClasses.load(before, "evolving.Order"), "o1", newInstance(item, "tea", 2));
     OperatorSubtaskState savepoint = savepointOf(backend, before, "evolving.Order", order);
 
     assertRestoreOfValueFails(
@@ -255,13 +270,15 @@ class StateEvolutionTest {
     ClassLoader before = compile(KEY);
     Class<?> key = CompiledClasses.load(before, "evolving.Key");
     OperatorSubtaskState savepoint;
-    try (StateHarness harness = open(backend, before, new TableHolder("carts", key, String.class), null)) {
+    try (StateHarness harness =
+        open(backend, before, new TableHolder("carts", key, String.class), null)) {
       harness.apply("k", table(t -> t.set(newInstance(key, "ada"), "tea")));
       savepoint = harness.savepoint();
     }
 
     ClassLoader after = compile(KEY_GAINED);
-    TableHolder evolved = new TableHolder("carts", CompiledClasses.load(after, "evolving.Key"), String.class);
+    TableHolder evolved =
+        new TableHolder("carts", CompiledClasses.load(after, "evolving.Key"), String.class);
     assertThatThrownBy(() -> open(backend, after, evolved, savepoint).close())
         .isExactlyInstanceOf(StateEvolutionException.class)
         .hasMessage(
@@ -276,21 +293,24 @@ class StateEvolutionTest {
     ClassLoader before = compile(PROFILE);
     Class<?> profile = CompiledClasses.load(before, "evolving.Profile");
     OperatorSubtaskState savepoint;
-    try (StateHarness harness = open(backend, before, new TableHolder("team", String.class, profile), null)) {
+    try (StateHarness harness =
+        open(backend, before, new TableHolder("team", String.class, profile), null)) {
       harness.apply("k", table(t -> t.set("lead", newInstance(profile, "ada", 3))));
       savepoint = harness.savepoint();
     }
 
     ClassLoader after = compile(PROFILE_RENAMED);
-    TableHolder evolved = new TableHolder("team", String.class, CompiledClasses.load(after, "evolving.Profile"));
+    TableHolder evolved =
+        new TableHolder("team", String.class, CompiledClasses.load(after, "evolving.Profile"));
     assertThatThrownBy(() -> open(backend, after, evolved, savepoint).close())
         .isExactlyInstanceOf(StateEvolutionException.class)
         .hasMessage(
             "Function type test/evolving, state 'team' (table values) cannot be restored: class"
-                + " evolving.Profile lost field 'name' (java.lang.String) and gained field 'nickname'"
-                + " (java.lang.String). A removed or renamed field would restore as its default,"
-                + " silently dropping the stored values: put the field back with its old name and"
-                + " type (it may stay unused) and move its value to the new field in code.");
+                + " evolving.Profile lost field 'name' (java.lang.String) and gained field"
+                + " 'nickname' (java.lang.String). A removed or renamed field would restore as its"
+                + " default, silently dropping the stored values: put the field back with its old"
+                + " name and type (it may stay unused) and move its value to the new field in"
+                + " code.");
   }
 
   @ParameterizedTest
@@ -305,14 +325,15 @@ class StateEvolutionTest {
     }
 
     ClassLoader after = compile(PROFILE_RETYPED);
-    BufferHolder evolved = new BufferHolder("history", CompiledClasses.load(after, "evolving.Profile"));
+    BufferHolder evolved =
+        new BufferHolder("history", CompiledClasses.load(after, "evolving.Profile"));
     assertThatThrownBy(() -> open(backend, after, evolved, savepoint).close())
         .isExactlyInstanceOf(StateEvolutionException.class)
         .hasMessage(
-            "Function type test/evolving, state 'history' cannot be restored: field 'level' of class"
-                + " evolving.Profile changed type from int to long. Stored values cannot be read as the"
-                + " new type: restore the field's old type, or add a field of the new type and copy"
-                + " the value over in code.");
+            "Function type test/evolving, state 'history' cannot be restored: field 'level' of"
+                + " class evolving.Profile changed type from int to long. Stored values cannot be"
+                + " read as the new type: restore the field's old type, or add a field of the new"
+                + " type and copy the value over in code.");
   }
 
   @ParameterizedTest
@@ -320,7 +341,8 @@ class StateEvolutionTest {
   void aStateThatChangedKindFailsNamingIt(Backend backend) throws Exception {
     ClassLoader loader = getClass().getClassLoader();
     OperatorSubtaskState savepoint;
-    try (StateHarness harness = open(backend, loader, new ValueHolder("visits", Integer.class), null)) {
+    try (StateHarness harness =
+        open(backend, loader, new ValueHolder("visits", Integer.class), null)) {
       harness.apply("k", value(v -> set(v, 7)));
       savepoint = harness.savepoint();
     }
@@ -334,21 +356,24 @@ class StateEvolutionTest {
   }
 
   /**
-   * A state the function no longer declares is carried along unread, even when its class changed
-   * or is gone: putting the declaration back restores the values.
+   * A state the function no longer declares is carried along unread, even when its class changed or
+   * is gone: putting the declaration back restores the values.
    */
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aStateNoLongerDeclaredKeepsItsValuesThroughChangedAndMissingClasses(Backend backend)
       throws Exception {
-    OperatorSubtaskState savepoint = writeValue(backend, compile(PROFILE), "evolving.Profile", "ada", 3);
+    OperatorSubtaskState savepoint =
+        writeValue(backend, compile(PROFILE), "evolving.Profile", "ada", 3);
 
     OperatorSubtaskState withRenamedClass;
-    try (StateHarness harness = open(backend, compile(PROFILE_RENAMED), new Stateless(), savepoint)) {
+    try (StateHarness harness =
+        open(backend, compile(PROFILE_RENAMED), new Stateless(), savepoint)) {
       withRenamedClass = harness.savepoint();
     }
     OperatorSubtaskState withoutTheClass;
-    try (StateHarness harness = open(backend, getClass().getClassLoader(), new Stateless(), withRenamedClass)) {
+    try (StateHarness harness =
+        open(backend, getClass().getClassLoader(), new Stateless(), withRenamedClass)) {
       withoutTheClass = harness.savepoint();
     }
 
@@ -368,10 +393,14 @@ class StateEvolutionTest {
     return StateHarness.open(backend, loader, TYPE, function, snapshot);
   }
 
-  /** Writes an instance of {@code className} made of {@code args} to value state 'profile' of key "k". */
+  /**
+   * Writes an instance of {@code className} made of {@code args} to value state 'profile' of key
+   * "k".
+   */
   private static OperatorSubtaskState writeValue(
       Backend backend, ClassLoader loader, String className, Object... args) throws Exception {
-    return savepointOf(backend, loader, className, newInstance(CompiledClasses.load(loader, className), args));
+    return savepointOf(
+        backend, loader, className, newInstance(CompiledClasses.load(loader, className), args));
   }
 
   private static OperatorSubtaskState savepointOf(
@@ -393,7 +422,11 @@ class StateEvolutionTest {
   }
 
   private static void assertRestoreOfValueFails(
-      Backend backend, ClassLoader loader, String className, OperatorSubtaskState snapshot, String message) {
+      Backend backend,
+      ClassLoader loader,
+      String className,
+      OperatorSubtaskState snapshot,
+      String message) {
     ValueHolder evolved = new ValueHolder("profile", CompiledClasses.load(loader, className));
     assertThatThrownBy(() -> open(backend, loader, evolved, snapshot).close())
         .isExactlyInstanceOf(StateEvolutionException.class)

@@ -22,10 +22,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.testutils.logging.LoggerAuditingExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.event.Level;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.event.Level;
 import org.statefun.core.io.SinkEgressSpec;
 import org.statefun.core.io.SourceIngressSpec;
 import org.statefun.core.state.StateHarness.Backend;
@@ -58,7 +58,8 @@ class StateFailuresIT {
       new LoggerAuditingExtension(CheckpointCoordinator.class, Level.INFO);
 
   static final IngressIdentifier<Long> IN = new IngressIdentifier<>(Long.class, "evolving", "in");
-  static final EgressIdentifier<String> OUT = new EgressIdentifier<>(String.class, "evolving", "out");
+  static final EgressIdentifier<String> OUT =
+      new EgressIdentifier<>(String.class, "evolving", "out");
   static final FunctionType PROFILES = new FunctionType("evolving", "profiles");
 
   /**
@@ -137,11 +138,11 @@ class StateFailuresIT {
                   .isExactlyInstanceOf(StateEvolutionException.class)
                   .hasMessage(
                       "Function type evolving/profiles, state 'profile' cannot be restored: class"
-                          + " evolving.Profile lost field 'name' (java.lang.String) and gained field"
-                          + " 'nickname' (java.lang.String). A removed or renamed field would restore"
-                          + " as its default, silently dropping the stored values: put the field back"
-                          + " with its old name and type (it may stay unused) and move its value to"
-                          + " the new field in code.");
+                          + " evolving.Profile lost field 'name' (java.lang.String) and gained"
+                          + " field 'nickname' (java.lang.String). A removed or renamed field would"
+                          + " restore as its default, silently dropping the stored values: put the"
+                          + " field back with its old name and type (it may stay unused) and move"
+                          + " its value to the new field in code.");
             });
   }
 
@@ -153,7 +154,8 @@ class StateFailuresIT {
 
   /** Stores a record holding a lambda. */
   static final class CallbackWriter implements StatefulFunction {
-    @Persisted final PersistedValue<Callback> callback = PersistedValue.of("callback", Callback.class);
+    @Persisted
+    final PersistedValue<Callback> callback = PersistedValue.of("callback", Callback.class);
 
     @Override
     public void invoke(Context context, Object message) {
@@ -166,7 +168,8 @@ class StateFailuresIT {
    * one holding a socket (same class: not checked again), and stays alive for a checkpoint.
    */
   static final class EnvelopeWriter implements StatefulFunction {
-    @Persisted final PersistedValue<Envelope> envelope = PersistedValue.of("envelope", Envelope.class);
+    @Persisted
+    final PersistedValue<Envelope> envelope = PersistedValue.of("envelope", Envelope.class);
 
     @Override
     public void invoke(Context context, Object message) {
@@ -202,15 +205,17 @@ class StateFailuresIT {
                 assertThat(causes(e).get(2).getMessage())
                     .matches(
                         Pattern.quote(
-                                "Function unserializable/writers at address unserializable/writers/w1"
-                                    + " failed on a message of type java.lang.Long from an ingress:"
+                                "Function unserializable/writers at address"
+                                    + " unserializable/writers/w1 failed on a message of type"
+                                    + " java.lang.Long from an ingress:"
                                     + " org.statefun.core.state.StateAccessException: Function type"
                                     + " unserializable/writers, state 'callback': a value of class"
                                     + " org.statefun.core.state.StateFailuresIT$Callback cannot be"
                                     + " serialized: field 'action': Unable to find class:"
                                     + " org.statefun.core.state.StateFailuresIT$CallbackWriter$$Lambda")
                             + "[^ ]+"
-                            + Pattern.quote(" (lambdas cannot be serialized; use a record or a class)")));
+                            + Pattern.quote(
+                                " (lambdas cannot be serialized; use a record or a class)")));
   }
 
   /**
@@ -226,27 +231,31 @@ class StateFailuresIT {
             e ->
                 assertThat(causes(e).get(2).getMessage())
                     .startsWith(
-                        "Exceeded checkpoint tolerable failure threshold. The latest checkpoint failed"
-                            + " due to Asynchronous task checkpoint failed., view the Checkpoint History"
-                            + " tab or the Job Manager log"));
+                        "Exceeded checkpoint tolerable failure threshold. The latest checkpoint"
+                            + " failed due to Asynchronous task checkpoint failed., view the"
+                            + " Checkpoint History tab or the Job Manager log"));
     String named =
         Pattern.quote(
-                "org.statefun.core.state.StateAccessException: Function type unserializable/writers,"
-                    + " state 'envelope': a value of class"
-                    + " org.statefun.core.state.StateFailuresIT$Envelope cannot be serialized: field"
-                    + " 'payload': java.lang.reflect.InaccessibleObjectException: Unable to make field"
-                    + " private boolean java.net.Socket.created accessible: module java.base does not"
-                    + " \"opens java.net\" to unnamed module @")
+                "org.statefun.core.state.StateAccessException: Function type"
+                    + " unserializable/writers, state 'envelope': a value of class"
+                    + " org.statefun.core.state.StateFailuresIT$Envelope cannot be serialized:"
+                    + " field 'payload': java.lang.reflect.InaccessibleObjectException: Unable to"
+                    + " make field private boolean java.net.Socket.created accessible: module"
+                    + " java.base does not \"opens java.net\" to unnamed module @")
             + "[0-9a-f]+"
             + Pattern.quote(" (a JDK class that is not data, such as a thread, stream or socket)");
     assertThat(checkpointLog.getEvents())
-        .filteredOn(event -> event.getMessage().getFormattedMessage().startsWith("Decline checkpoint"))
+        .filteredOn(
+            event -> event.getMessage().getFormattedMessage().startsWith("Decline checkpoint"))
         .anySatisfy(
-            event -> assertThat(causes(event.getThrown())).anySatisfy(t -> assertThat(t.getMessage()).matches(named)));
+            event ->
+                assertThat(causes(event.getThrown()))
+                    .anySatisfy(t -> assertThat(t.getMessage()).matches(named)));
   }
 
   /** The client validates functions by creating them: it needs their classes too. */
-  private static <T> T withContextClassLoader(ClassLoader loader, Callable<T> action) throws Exception {
+  private static <T> T withContextClassLoader(ClassLoader loader, Callable<T> action)
+      throws Exception {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);

@@ -18,8 +18,8 @@ import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunction;
 
 /**
- * One function object's persisted state on a real Flink keyed state backend, driven through
- * Flink's operator test harness: bind it (as the dispatcher does when it opens), act on it per key,
+ * One function object's persisted state on a real Flink keyed state backend, driven through Flink's
+ * operator test harness: bind it (as the dispatcher does when it opens), act on it per key,
  * snapshot it, and restore the snapshot into another function object, possibly of other classes
  * loaded by another user-code class loader.
  */
@@ -43,7 +43,8 @@ final class StateHarness implements AutoCloseable {
   private long checkpointId;
 
   private StateHarness(
-      KeyedOneInputStreamOperatorTestHarness<String, Step, Object> harness, BindingOperator operator) {
+      KeyedOneInputStreamOperatorTestHarness<String, Step, Object> harness,
+      BindingOperator operator) {
     this.harness = harness;
     this.operator = operator;
   }
@@ -60,10 +61,14 @@ final class StateHarness implements AutoCloseable {
       OperatorSubtaskState snapshot)
       throws Exception {
     MockEnvironment environment =
-        new MockEnvironmentBuilder().setUserCodeClassLoader(userCode).setMaxParallelism(128).build();
+        new MockEnvironmentBuilder()
+            .setUserCodeClassLoader(userCode)
+            .setMaxParallelism(128)
+            .build();
     BindingOperator operator = new BindingOperator(type, function);
     KeyedOneInputStreamOperatorTestHarness<String, Step, Object> harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(operator, Step::key, Types.STRING, environment);
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            operator, Step::key, Types.STRING, environment);
     harness.setStateBackend(backend.create());
     try {
       harness.setup();

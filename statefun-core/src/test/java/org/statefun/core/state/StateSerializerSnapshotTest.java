@@ -19,9 +19,9 @@ import org.statefun.core.state.StateId.Role;
 import org.statefun.sdk.FunctionType;
 
 /**
- * What the state serializer's snapshot tells Flink for the evolutions it allows: an unchanged
- * class is compatible as is (no migration, no cost), a record that gained a field is migrated, and
- * a state written by Flink's own serializer before statefun wrapped it is read and rewritten.
+ * What the state serializer's snapshot tells Flink for the evolutions it allows: an unchanged class
+ * is compatible as is (no migration, no cost), a record that gained a field is migrated, and a
+ * state written by Flink's own serializer before statefun wrapped it is read and rewritten.
  */
 class StateSerializerSnapshotTest {
   static final FunctionType TYPE = new FunctionType("test", "snapshots");
@@ -37,29 +37,39 @@ class StateSerializerSnapshotTest {
         storedSnapshot(serializer(before, "evolving.Profile"), after);
 
     TypeSerializerSchemaCompatibility<Object> compatibility =
-        serializer(after, "evolving.Profile").snapshotConfiguration().resolveSchemaCompatibility(stored);
+        serializer(after, "evolving.Profile")
+            .snapshotConfiguration()
+            .resolveSchemaCompatibility(stored);
     assertThat(compatibility.isCompatibleAsIs()).isTrue();
   }
 
   @Test
   void anUnchangedBasicTypeIsCompatibleAsIs() throws IOException {
     StateSerializer<Integer> serializer = serializerOf(Integer.class);
-    TypeSerializerSnapshot<Integer> stored = storedSnapshot(serializer, getClass().getClassLoader());
+    TypeSerializerSnapshot<Integer> stored =
+        storedSnapshot(serializer, getClass().getClassLoader());
 
-    assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(stored).isCompatibleAsIs())
+    assertThat(
+            serializer
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(stored)
+                .isCompatibleAsIs())
         .isTrue();
   }
 
   @Test
   void aRecordThatGainedAFieldIsMigrated() throws IOException {
     ClassLoader before = CompiledClasses.compile(dir.resolve("v1"), StateEvolutionTest.PROFILE);
-    ClassLoader after = CompiledClasses.compile(dir.resolve("v2"), StateEvolutionTest.PROFILE_GAINED);
+    ClassLoader after =
+        CompiledClasses.compile(dir.resolve("v2"), StateEvolutionTest.PROFILE_GAINED);
 
     TypeSerializerSnapshot<Object> stored =
         storedSnapshot(serializer(before, "evolving.Profile"), after);
 
     TypeSerializerSchemaCompatibility<Object> compatibility =
-        serializer(after, "evolving.Profile").snapshotConfiguration().resolveSchemaCompatibility(stored);
+        serializer(after, "evolving.Profile")
+            .snapshotConfiguration()
+            .resolveSchemaCompatibility(stored);
     assertThat(compatibility.isCompatibleAfterMigration()).isTrue();
   }
 

@@ -40,8 +40,8 @@ class UnserializableStateTest {
   private static final String NOT_OPEN =
       Pattern.quote(
               "java.lang.reflect.InaccessibleObjectException: Unable to make field private boolean"
-                  + " java.net.Socket.created accessible: module java.base does not \"opens java.net\""
-                  + " to unnamed module @")
+                  + " java.net.Socket.created accessible: module java.base does not \"opens"
+                  + " java.net\" to unnamed module @")
           + "[0-9a-f]+"
           + Pattern.quote(" (a JDK class that is not data, such as a thread, stream or socket)");
 
@@ -65,7 +65,8 @@ class UnserializableStateTest {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aSocketInATableValueFailsTheWriteNamingStateClassAndField(Backend backend) throws Exception {
-    try (StateHarness harness = open(backend, new TableHolder("links", String.class, Connection.class))) {
+    try (StateHarness harness =
+        open(backend, new TableHolder("links", String.class, Connection.class))) {
       Connection connection = new Connection("db", new Socket());
       assertThatThrownBy(
               () ->
@@ -113,7 +114,8 @@ class UnserializableStateTest {
    */
   @Test
   void aValuePastTheCheckFailsTheHeapCheckpointNamingStateClassAndField() throws Exception {
-    try (StateHarness harness = open(Backend.HASHMAP, new ValueHolder("envelope", Envelope.class))) {
+    try (StateHarness harness =
+        open(Backend.HASHMAP, new ValueHolder("envelope", Envelope.class))) {
       harness.apply("a", setValue(new Envelope("text")));
       harness.apply("b", setValue(new Envelope(new Socket())));
 
@@ -137,7 +139,8 @@ class UnserializableStateTest {
   /** On RocksDB every write serializes: a value past the check fails at its own write, named. */
   @Test
   void aValuePastTheCheckFailsItsRocksDbWriteNamingStateClassAndField() throws Exception {
-    try (StateHarness harness = open(Backend.ROCKSDB, new ValueHolder("envelope", Envelope.class))) {
+    try (StateHarness harness =
+        open(Backend.ROCKSDB, new ValueHolder("envelope", Envelope.class))) {
       harness.apply("a", setValue(new Envelope("text")));
 
       assertThatThrownBy(() -> harness.apply("b", setValue(new Envelope(new Socket()))))
@@ -154,7 +157,8 @@ class UnserializableStateTest {
   /** A lambda past the check is written by RocksDB (as a class name) and fails when read, named. */
   @Test
   void aLambdaPastTheCheckFailsItsRocksDbReadNamingStateClassAndField() throws Exception {
-    try (StateHarness harness = open(Backend.ROCKSDB, new ValueHolder("envelope", Envelope.class))) {
+    try (StateHarness harness =
+        open(Backend.ROCKSDB, new ValueHolder("envelope", Envelope.class))) {
       harness.apply("a", setValue(new Envelope("text")));
       harness.apply("b", setValue(new Envelope((Runnable) () -> {})));
 
@@ -163,8 +167,8 @@ class UnserializableStateTest {
           .hasMessageMatching(
               Pattern.quote(
                       "Function type test/unserializable, state 'envelope': a stored value of class"
-                          + " org.statefun.core.state.UnserializableStateTest$Envelope cannot be read:"
-                          + " field 'payload': Unable to find class: ")
+                          + " org.statefun.core.state.UnserializableStateTest$Envelope cannot be"
+                          + " read: field 'payload': Unable to find class: ")
                   + LAMBDA_CLASS
                   + Pattern.quote(" (lambdas cannot be serialized; use a record or a class)"));
     }

@@ -11,8 +11,8 @@ import org.statefun.sdk.FunctionType;
 /**
  * Prints what the state write path costs: the per-class check once a class was seen (a hash
  * lookup), the one-time round trip of a class's first value, and the length prefix the state
- * serializer adds to each serialized value (the cost on RocksDB, which serializes every write).
- * Not a test: run its {@code main} by hand; figures are rough on a shared machine.
+ * serializer adds to each serialized value (the cost on RocksDB, which serializes every write). Not
+ * a test: run its {@code main} by hand; figures are rough on a shared machine.
  */
 public final class WriteCheckCost {
   private WriteCheckCost() {}
@@ -53,7 +53,11 @@ public final class WriteCheckCost {
       for (int i = 0; i < firsts; i++) {
         wrapped.checkRoundTrip(values[i & 1023]);
       }
-      print("round trip of a class's first value (once per class, state, subtask)", round, start, firsts);
+      print(
+          "round trip of a class's first value (once per class, state, subtask)",
+          round,
+          start,
+          firsts);
     }
 
     int writes = 5_000_000;
