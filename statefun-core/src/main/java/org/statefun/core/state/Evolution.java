@@ -203,17 +203,18 @@ final class Evolution {
   /**
    * The changes between the classes a state was written with and the classes now.
    *
-   * @param withEncoding also report classes whose encoding (POJO or Kryo) changed; a restore that
-   *     only asks whether old bytes can be read into the current classes leaves this out, because
-   *     the old serializer still reads them
+   * @param restoring only asks whether the stored bytes can be read into the classes now: a class
+   *     that was written with Kryo still reads with Kryo, so only a POJO that lost its POJO form
+   *     (say, its no-arg constructor) counts as an encoding change; when the state is registered
+   *     (false), any encoding change counts, since the two forms cannot be converted
    */
   static List<Change> changes(
-      StateSchema before, StateSchema now, StateId.Role role, boolean withEncoding) {
+      StateSchema before, StateSchema now, StateId.Role role, boolean restoring) {
     List<Change> changes = new ArrayList<>();
     for (ClassShape old : before.classes()) {
       Optional<ClassShape> current = now.shape(old.className());
       // A class no longer reachable: the field that led to it changed type, reported there.
-      current.ifPresent(shape -> compare(old, shape, role, withEncoding, changes));
+      current.ifPresent(shape -> compare(old, shape, role, restoring, changes));
     }
     return changes;
   }
@@ -222,7 +223,7 @@ final class Evolution {
       ClassShape old,
       ClassShape now,
       StateId.Role role,
-      boolean withEncoding,
+      boolean restoring,
       List<Change> changes) {
     List<FieldShape> lost = new ArrayList<>();
     List<FieldTypeChanged> retyped = new ArrayList<>();
@@ -240,8 +241,8 @@ final class Evolution {
         now.fields().stream()
             .filter(f -> old.field(f.name()).isEmpty())
             .collect(Collectors.toList());
-    boolean kryo = old.encoding() == Encoding.KRYO || now.encoding() == Encoding.KRYO;
-    if (kryo && (!lost.isEmpty() || !gained.isEmpty() || !retyped.isEmpty())) {
+    // The stored bytes follow the stored encoding: Kryo's follow the class's exact fields.
+    if (old.encoding() == Encoding.KRYO && (!lost.isEmpty() || !gained.isEmpty() || !retyped.isEmpty())) {
       List<String> retypedFields =
           retyped.stream().map(FieldTypeChanged::describeWithinClass).collect(Collectors.toList());
       changes.add(new KryoClassChanged(old.className(), lost, gained, retypedFields));
@@ -253,7 +254,8 @@ final class Evolution {
       changes.add(new KeyClassChanged(old.className(), gained));
     }
     changes.addAll(retyped);
-    if (withEncoding && old.encoding() != now.encoding()) {
+    boolean lostPojoForm = old.encoding() == Encoding.POJO && now.encoding() == Encoding.KRYO;
+    if (old.encoding() != now.encoding() && (!restoring || lostPojoForm)) {
       changes.add(new EncodingChanged(old.className(), old.encoding(), now.encoding()));
     }
   }

@@ -149,7 +149,7 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
     if (stored.inner == null) {
       changes.add(new Evolution.Unreadable(declaredClass, stored.unreadableReason));
     } else {
-      changes.addAll(Evolution.changes(stored.schema, schema, id.role(), true));
+      changes.addAll(Evolution.changes(stored.schema, schema, id.role(), false));
     }
     if (changes.isEmpty()) {
       // Whatever made the restore keep the stored bytes must also stop the registration.
@@ -219,7 +219,7 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
             && schema.classes().get(0).encoding() == Encoding.KRYO;
     try {
       StateSchema now = SchemaWalker.of(TypeInformation.of(load(declaredClass)), kryoOnly);
-      return Evolution.changes(schema, now, id.role(), false);
+      return Evolution.changes(schema, now, id.role(), true);
     } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
       // The class is gone, or one of its fields' classes: no current class can take the values.
       return List.of(new Evolution.Unreadable(declaredClass, reason(e)));

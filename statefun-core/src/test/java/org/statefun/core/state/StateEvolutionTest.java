@@ -60,6 +60,18 @@ class StateEvolutionTest {
       }
       """;
 
+  /** The POJO without its no-arg constructor: Flink would now write it with Kryo. */
+  static final String SETTINGS_NOT_A_POJO =
+      """
+      package evolving;
+      public class Settings {
+        public String theme;
+        public int size;
+        public Settings(String theme, int size) { this.theme = theme; this.size = size; }
+        @Override public String toString() { return theme + "/" + size; }
+      }
+      """;
+
   /** No no-arg constructor: Flink writes it with Kryo. */
   static final String LEGACY =
       """
@@ -186,6 +198,24 @@ class StateEvolutionTest {
             + " lost field 'size' (int). A removed or renamed field would restore as its default,"
             + " silently dropping the stored values: put the field back with its old name and type"
             + " (it may stay unused) and move its value to the new field in code.");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aPojoThatLostItsPojoFormFails(Backend backend) throws Exception {
+    OperatorSubtaskState savepoint =
+        writeValue(backend, compile(SETTINGS), "evolving.Settings", "dark", 12);
+
+    assertRestoreOfValueFails(
+        backend,
+        compile(SETTINGS_NOT_A_POJO),
+        "evolving.Settings",
+        savepoint,
+        "Function type test/evolving, state 'profile' cannot be restored: class evolving.Settings"
+            + " was stored as a POJO and would now be stored with Kryo. Flink stores a class as a"
+            + " POJO only when it has a public no-arg constructor and public fields or getters and"
+            + " setters (records always qualify), and otherwise with Kryo; the two forms cannot be"
+            + " converted: restore the class as it was.");
   }
 
   @ParameterizedTest
