@@ -3,6 +3,7 @@ package org.statefun.core.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -22,8 +23,12 @@ import org.statefun.sdk.state.StateBinding;
 
 /**
  * Binds the persisted fields of function objects to Flink keyed state named {@code
- * namespace.name.stateName}. The state follows the operator's current key, so setting the key to
- * an address id before invoking points every field at that instance.
+ * namespace.name.stateName}. The state follows the operator's current key, so setting the key to an
+ * address id before invoking points every field at that instance.
+ *
+ * <p>Every state is written through a {@link StateSerializer}, so a restored state whose classes
+ * changed fails its registration here with a {@link StateEvolutionException}, and the first value
+ * of each class written to a state is checked by a {@link WriteCheck}.
  */
 public final class FlinkStateBinder {
 
@@ -38,32 +43,86 @@ public final class FlinkStateBinder {
     return type.namespace() + "." + type.name() + "." + stateName;
   }
 
-  /** Binds every persisted field of {@code function}; returns the Flink state names bound. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  /**
+   * Binds every persisted field of {@code function}; returns the Flink state names bound.
+   *
+   * @throws StateEvolutionException when a restored state cannot be read as it is declared now
+   * @throws StateBindingException when Flink refuses to register a state for another reason
+   */
   public List<String> bind(FunctionType type, StatefulFunction function) {
     List<String> names = new ArrayList<>();
     for (PersistedFields.PersistedField field : PersistedFields.of(type, function)) {
       String name = flinkStateName(type, field.stateName());
       names.add(name);
       Object state = field.state();
-      if (state instanceof PersistedValue value) {
-        ValueStateDescriptor<?> descriptor = new ValueStateDescriptor<>(name, value.type());
-        withTtl(descriptor, value.expiration());
-        StateBinding.bind(value, new ValueAccessor<>(name, store.getState(descriptor)));
-      } else if (state instanceof PersistedTable table) {
-        MapStateDescriptor<?, ?> descriptor =
-            new MapStateDescriptor<>(name, table.keyType(), table.valueType());
-        withTtl(descriptor, table.expiration());
-        StateBinding.bind(table, new TableAccessor<>(name, store.getMapState(descriptor)));
+      if (state instanceof PersistedValue<?> value) {
+        bindValue(type, name, value);
+      } else if (state instanceof PersistedTable<?, ?> table) {
+        bindTable(type, name, table);
       } else {
-        PersistedAppendingBuffer buffer = (PersistedAppendingBuffer) state;
-        ListStateDescriptor<?> descriptor =
-            new ListStateDescriptor<>(name, buffer.elementType());
-        withTtl(descriptor, buffer.expiration());
-        StateBinding.bind(buffer, new BufferAccessor<>(name, store.getListState(descriptor)));
+        bindBuffer(type, name, (PersistedAppendingBuffer<?>) state);
       }
     }
     return names;
+  }
+
+  private <T> void bindValue(FunctionType type, String name, PersistedValue<T> value) {
+    StateId id = new StateId(type, value.name(), StateId.Role.VALUE);
+    ValueStateDescriptor<T> descriptor =
+        new ValueStateDescriptor<>(name, StateTypeInfo.of(id, value.type()));
+    withTtl(descriptor, value.expiration());
+    ValueState<T> state = register(id, () -> store.getState(descriptor));
+    StateBinding.bind(
+        value, new ValueAccessor<>(id, state, WriteCheck.of(descriptor.getSerializer())));
+  }
+
+  private <K, V> void bindTable(FunctionType type, String name, PersistedTable<K, V> table) {
+    StateId keys = new StateId(type, table.name(), StateId.Role.TABLE_KEY);
+    StateId values = new StateId(type, table.name(), StateId.Role.TABLE_VALUE);
+    MapStateDescriptor<K, V> descriptor =
+        new MapStateDescriptor<>(
+            name,
+            StateTypeInfo.of(keys, table.keyType()),
+            StateTypeInfo.of(values, table.valueType()));
+    withTtl(descriptor, table.expiration());
+    MapState<K, V> state = register(keys, () -> store.getMapState(descriptor));
+    StateBinding.bind(
+        table,
+        new TableAccessor<>(
+            values,
+            state,
+            WriteCheck.of(descriptor.getKeySerializer()),
+            WriteCheck.of(descriptor.getValueSerializer())));
+  }
+
+  private <T> void bindBuffer(FunctionType type, String name, PersistedAppendingBuffer<T> buffer) {
+    StateId id = new StateId(type, buffer.name(), StateId.Role.BUFFER_ELEMENT);
+    ListStateDescriptor<T> descriptor =
+        new ListStateDescriptor<>(name, StateTypeInfo.of(id, buffer.elementType()));
+    withTtl(descriptor, buffer.expiration());
+    ListState<T> state = register(id, () -> store.getListState(descriptor));
+    StateBinding.bind(
+        buffer, new BufferAccessor<>(id, state, WriteCheck.of(descriptor.getElementSerializer())));
+  }
+
+  /**
+   * Registers a state with Flink, which checks a restored state's evolution here. Flink wraps what
+   * the check throws ("Error while getting state"): rethrown unwrapped, the evolution message is
+   * the cause of the task's (and job's) failure.
+   */
+  private static <S> S register(StateId id, Supplier<S> registration) {
+    try {
+      return registration.get();
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof StateEvolutionException evolution) {
+          throw evolution;
+        }
+      }
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new StateBindingException(
+          id.describe() + " cannot be registered with Flink: " + cause.getMessage(), e);
+    }
   }
 
   private static void withTtl(StateDescriptor<?, ?> descriptor, Expiration expiration) {
@@ -80,23 +139,28 @@ public final class FlinkStateBinder {
     descriptor.enableTimeToLive(ttl.build());
   }
 
-  private record ValueAccessor<T>(String name, ValueState<T> state)
+  private record ValueAccessor<T>(StateId id, ValueState<T> state, WriteCheck<T> check)
       implements PersistedValue.Accessor<T> {
     @Override
     public T get() {
       try {
         return state.value();
+      } catch (StateAccessException e) {
+        throw e;
       } catch (Exception e) {
-        throw new StateAccessException(name, e);
+        throw StateAccessException.accessFailed(id, e);
       }
     }
 
     @Override
     public void set(T value) {
+      check.check(value);
       try {
         state.update(value);
+      } catch (StateAccessException e) {
+        throw e;
       } catch (Exception e) {
-        throw new StateAccessException(name, e);
+        throw StateAccessException.accessFailed(id, e);
       }
     }
 
@@ -106,60 +170,102 @@ public final class FlinkStateBinder {
     }
   }
 
-  private record TableAccessor<K, V>(String name, MapState<K, V> state)
+  private record TableAccessor<K, V>(
+      StateId id, MapState<K, V> state, WriteCheck<K> keyCheck, WriteCheck<V> valueCheck)
       implements PersistedTable.Accessor<K, V> {
     @Override
     public V get(K key) {
-      try {
-        return state.get(key);
-      } catch (Exception e) {
-        throw new StateAccessException(name, e);
-      }
+      return access(() -> state.get(key));
     }
 
     @Override
     public void set(K key, V value) {
-      try {
-        state.put(key, value);
-      } catch (Exception e) {
-        throw new StateAccessException(name, e);
-      }
+      keyCheck.check(key);
+      valueCheck.check(value);
+      access(
+          () -> {
+            state.put(key, value);
+            return null;
+          });
     }
 
     @Override
     public void remove(K key) {
-      try {
-        state.remove(key);
-      } catch (Exception e) {
-        throw new StateAccessException(name, e);
-      }
+      access(
+          () -> {
+            state.remove(key);
+            return null;
+          });
     }
 
     @Override
     public Iterable<Map.Entry<K, V>> entries() {
-      try {
-        return state.entries();
-      } catch (Exception e) {
-        throw new StateAccessException(name, e);
-      }
+      return access(state::entries);
     }
 
     @Override
     public Iterable<K> keys() {
-      try {
-        return state.keys();
-      } catch (Exception e) {
-        throw new StateAccessException(name, e);
-      }
+      return access(state::keys);
     }
 
     @Override
     public Iterable<V> values() {
-      try {
-        return state.values();
-      } catch (Exception e) {
-        throw new StateAccessException(name, e);
-      }
+      return access(state::values);
+    }
+
+    @Override
+    public void clear() {
+      state.clear();
+    }
+
+    private <R> R access(Access<R> access) {
+      return FlinkStateBinder.access(id, access);
+    }
+  }
+
+  private record BufferAccessor<T>(StateId id, ListState<T> state, WriteCheck<T> check)
+      implements PersistedAppendingBuffer.Accessor<T> {
+    @Override
+    public void append(T element) {
+      check.check(element);
+      access(
+          id,
+          () -> {
+            state.add(element);
+            return null;
+          });
+    }
+
+    @Override
+    public void appendAll(List<T> elements) {
+      elements.forEach(check::check);
+      access(
+          id,
+          () -> {
+            state.addAll(elements);
+            return null;
+          });
+    }
+
+    @Override
+    public void replaceWith(List<T> elements) {
+      elements.forEach(check::check);
+      access(
+          id,
+          () -> {
+            state.update(elements);
+            return null;
+          });
+    }
+
+    @Override
+    public Iterable<T> view() {
+      return access(
+          id,
+          () -> {
+            Iterable<T> elements = state.get();
+            return elements != null ? elements : List.<T>of();
+          });
     }
 
     @Override
@@ -168,48 +274,19 @@ public final class FlinkStateBinder {
     }
   }
 
-  private record BufferAccessor<T>(String name, ListState<T> state)
-      implements PersistedAppendingBuffer.Accessor<T> {
-    @Override
-    public void append(T element) {
-      try {
-        state.add(element);
-      } catch (Exception e) {
-        throw new StateAccessException(name, e);
-      }
-    }
+  /** A Flink state call, which may throw checked exceptions. */
+  @FunctionalInterface
+  private interface Access<R> {
+    R run() throws Exception;
+  }
 
-    @Override
-    public void appendAll(List<T> elements) {
-      try {
-        state.addAll(elements);
-      } catch (Exception e) {
-        throw new StateAccessException(name, e);
-      }
-    }
-
-    @Override
-    public void replaceWith(List<T> elements) {
-      try {
-        state.update(elements);
-      } catch (Exception e) {
-        throw new StateAccessException(name, e);
-      }
-    }
-
-    @Override
-    public Iterable<T> view() {
-      try {
-        Iterable<T> elements = state.get();
-        return elements != null ? elements : List.of();
-      } catch (Exception e) {
-        throw new StateAccessException(name, e);
-      }
-    }
-
-    @Override
-    public void clear() {
-      state.clear();
+  private static <R> R access(StateId id, Access<R> access) {
+    try {
+      return access.run();
+    } catch (StateAccessException e) {
+      throw e;
+    } catch (Exception e) {
+      throw StateAccessException.accessFailed(id, e);
     }
   }
 }
