@@ -207,8 +207,7 @@ class StateFailuresIT {
                         Pattern.quote(
                                 "Function unserializable/writers at address"
                                     + " unserializable/writers/w1 failed on a message of type"
-                                    + " java.lang.Long from an ingress:"
-                                    + " org.statefun.core.state.StateAccessException: Function type"
+                                    + " java.lang.Long from an ingress: Function type"
                                     + " unserializable/writers, state 'callback': a value of class"
                                     + " org.statefun.core.state.StateFailuresIT$Callback cannot be"
                                     + " serialized: field 'action': Unable to find class:"
