@@ -1,11 +1,10 @@
 package org.statefun.core.message;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink type information for {@link Envelope}, backed by {@link EnvelopeSerializer}. */
-public final class EnvelopeTypeInfo extends TypeInformation<Envelope> {
+public final class EnvelopeTypeInfo extends SerializerBackedTypeInfo<Envelope> {
 
   private static final long serialVersionUID = 1L;
 
@@ -17,33 +16,8 @@ public final class EnvelopeTypeInfo extends TypeInformation<Envelope> {
   }
 
   @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
   public Class<Envelope> getTypeClass() {
     return Envelope.class;
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
   }
 
   @Override

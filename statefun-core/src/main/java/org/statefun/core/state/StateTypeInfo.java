@@ -6,6 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
+import org.statefun.core.message.SerializerBackedTypeInfo;
 
 /**
  * The type information of a user state: Flink's own for the declared class, whose serializer is
@@ -14,7 +15,7 @@ import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
  *
  * @param <T> the declared type
  */
-final class StateTypeInfo<T> extends TypeInformation<T> {
+final class StateTypeInfo<T> extends SerializerBackedTypeInfo<T> {
   private static final long serialVersionUID = 1L;
 
   private final StateId id;
@@ -38,33 +39,8 @@ final class StateTypeInfo<T> extends TypeInformation<T> {
   }
 
   @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
   public Class<T> getTypeClass() {
     return flinkInfo.getTypeClass();
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
   }
 
   @Override
