@@ -57,6 +57,37 @@ class ValidateModulesTest {
   }
 
   @Test
+  void theSummaryShowsFailurePoliciesOtherThanFail(@TempDir Path dir) throws Exception {
+    Path module = Files.createDirectories(dir.resolve("modules/policies"));
+    Files.writeString(
+        module.resolve("module.yaml"),
+        """
+        version: 1
+        functions:
+          - { type: fixtures/strict, class: org.statefun.loader.fixtures.EchoFunction, on-error: fail }
+          - { type: fixtures/lenient, class: org.statefun.loader.fixtures.EchoFunction, on-error: skip }
+          - type: fixtures/careful
+            class: org.statefun.loader.fixtures.EchoFunction
+            on-error: dead-letter
+            dead-letter-egress: fixtures/dead-letters
+        ingresses: [{ id: fixtures/numbers, kind: sequence, spec: { from: 1, to: 3 } }]
+        routers: [{ ingress: fixtures/numbers, target: fixtures/strict }]
+        egresses: [{ id: fixtures/dead-letters, kind: print }]
+        """);
+    assertThat(validate(dir)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains(
+            String.join(
+                "\n",
+                "function types:",
+                "  fixtures/strict  org.statefun.loader.fixtures.EchoFunction  [policies]",
+                "  fixtures/lenient  org.statefun.loader.fixtures.EchoFunction  [policies]  on-error: skip",
+                "  fixtures/careful  org.statefun.loader.fixtures.EchoFunction  [policies]  on-error: dead-letter to fixtures/dead-letters",
+                "ingresses"));
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void invalidModulesExitOneWithEveryProblem() {
     Path cases = Path.of("src/test/resources/bad-modules").toAbsolutePath();
     assertThat(validate(cases, "--modules", "router-unknown-target")).isEqualTo(1);
