@@ -77,11 +77,6 @@ class BadModulesTest {
             List.of(
             "m/module.yaml:4:12: class 'org.example.Missing' is not found in module 'm' (its jars and the runtime)")),
         Arguments.of(
-            "function-constructor-throws",
-            List.of(
-            "m/module.yaml:3:5: function type 'fixtures/echo': the constructor of class 'org.statefun.loader.fixtures.ThrowingConstructorFunction' failed: java.lang.IllegalArgumentException: no endpoint configured",
-            "m/module.yaml:5:5: function type 'fixtures/nothing': the provider org.statefun.loader.fixtures.NullProvider returned null instead of a function")),
-        Arguments.of(
             "function-malformed-type",
             List.of(
             "m/module.yaml:3:11: 'functions[0].type' is 'echo', which is not 'namespace/name' (for example 'shop/cart')")),
@@ -102,6 +97,12 @@ class BadModulesTest {
             "functions-not-a-list",
             List.of(
             "m/module.yaml:3:3: 'functions' must be a list, got a map")),
+        Arguments.of(
+            "functions-that-cannot-be-created",
+            List.of(
+            "m/module.yaml:3:5: function type 'fixtures/echo': the constructor of class 'org.statefun.loader.fixtures.ThrowingConstructorFunction' failed: java.lang.IllegalArgumentException: no endpoint configured",
+            "m/module.yaml:5:5: function type 'fixtures/nothing': the provider org.statefun.loader.fixtures.NullProvider returned null instead of a function",
+            "m/module.yaml:7:5: function type 'fixtures/static-state': field org.statefun.loader.fixtures.StaticStateFunction#COUNT is static; persisted state must be an instance field, one per function object")),
         Arguments.of(
             "ingress-without-router",
             List.of(

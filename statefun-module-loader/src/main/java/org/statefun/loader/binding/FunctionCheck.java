@@ -1,14 +1,16 @@
 package org.statefun.loader.binding;
 
 import java.util.Map;
+import org.statefun.core.state.PersistedFields;
+import org.statefun.core.state.StateBindingException;
 import org.statefun.loader.spi.InitializationFailures;
 import org.statefun.loader.yaml.Problems;
 import org.statefun.sdk.StatefulFunction;
 
 /**
  * Creates one function of every bound type on the client, with its module's class loader, as every
- * worker will: a constructor, static initializer or provider that fails becomes a problem at the
- * binding that named it (the module.yaml entry, or the jar of the Java module), reported with all
+ * worker will, and checks its persisted fields: a constructor, static initializer or provider that
+ * fails, or a field that cannot hold state, becomes a problem at the binding that named it (the module.yaml entry, or the jar of the Java module), reported with all
  * others before any job starts, instead of an exception out of the job's translation.
  */
 public final class FunctionCheck {
@@ -38,7 +40,16 @@ public final class FunctionCheck {
     try {
       StatefulFunction created =
           ContextClassLoader.with(loader, () -> function.provider().functionOfType(function.type()));
-      return created == null ? provider + " returned null instead of a function" : null;
+      if (created == null) {
+        return provider + " returned null instead of a function";
+      }
+      PersistedFields.of(function.type(), created);
+      return null;
+    } catch (StateBindingException e) {
+      // "Function type a/b: field C#f …": the problem names the type already.
+      String prefix = "Function type " + function.type() + ": ";
+      String message = String.valueOf(e.getMessage());
+      return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     } catch (FunctionCreationException e) {
       return e.detail();
     } catch (LinkageError e) {
