@@ -40,7 +40,9 @@ public record JobArguments(
           "  --help             print this help",
           "",
           "Run outside a Flink cluster, the job starts an embedded one with the web UI on",
-          "http://localhost:8081 (set -Drest.port=N to change it).");
+          "http://localhost:8081 (set -Drest.port=N to change it). There a failing job restarts at",
+          "most 3 times, 1 s apart, unless restart-strategy.type is set; on a cluster, the cluster's",
+          "restart strategy applies.");
 
   public JobArguments {
     properties = Map.copyOf(properties);
