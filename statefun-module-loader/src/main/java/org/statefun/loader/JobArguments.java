@@ -40,7 +40,9 @@ public record JobArguments(
           "  --help             print this help",
           "",
           "Run outside a Flink cluster, the job starts an embedded one with the web UI on",
-          "http://localhost:8081 (set -Drest.port=N to change it).");
+          "http://localhost:8081 (set -Drest.port=N to change it). There a failing job restarts at",
+          "most 3 times, 1 s apart, unless restart-strategy.type is set; on a cluster, the cluster's",
+          "restart strategy applies.");
 
   public JobArguments {
     properties = Map.copyOf(properties);
@@ -64,12 +66,20 @@ public record JobArguments(
         case "--modules" -> modules = Path.of(value(args, ++i, arg));
         case "--config" -> config = Optional.of(Path.of(value(args, ++i, arg)));
         case "--parallelism" -> parallelism = OptionalInt.of(positive(value(args, ++i, arg)));
-        case "-D" -> property(value(args, ++i, arg), properties);
+        case "-D" -> property(value(args, ++i, arg), i + 1, properties);
         default -> {
           if (arg.startsWith("-D")) {
-            property(arg.substring(2), properties);
+            property(arg.substring(2), i + 1, properties);
+          } else if (arg.startsWith("-")) {
+            // An option's name, but not what follows '=': that may be a value.
+            int equals = arg.indexOf('=');
+            throw usage("unknown argument '" + (equals < 0 ? arg : arg.substring(0, equals + 1) + "…") + "'");
           } else {
-            throw usage("unknown argument '" + arg + "'");
+            // Not quoted: a stray value (e.g. the rest of an unquoted -D value with spaces) may be a secret.
+            throw usage(
+                "unexpected argument "
+                    + (i + 1)
+                    + ", which is not an option (a -D value with spaces needs quotes)");
           }
         }
       }
@@ -90,16 +100,20 @@ public record JobArguments(
       if (value >= 1) {
         return value;
       }
+      throw usage("--parallelism must be a whole number of at least 1, got " + value);
     } catch (NumberFormatException e) {
-      // reported below
+      throw usage("--parallelism must be a whole number of at least 1");
     }
-    throw usage("--parallelism must be a whole number of at least 1, got '" + text + "'");
   }
 
-  private static void property(String assignment, Map<String, String> properties) {
+  /** Messages never quote the assignment: without '=' there is no telling key from value. */
+  private static void property(String assignment, int position, Map<String, String> properties) {
     int equals = assignment.indexOf('=');
     if (equals <= 0) {
-      throw usage("-D needs key=value, got '" + assignment + "'");
+      throw usage(
+          "-D needs key=value, but argument "
+              + position
+              + (equals < 0 ? " has no '='" : " has no key before '='"));
     }
     properties.put(assignment.substring(0, equals).strip(), assignment.substring(equals + 1).strip());
   }

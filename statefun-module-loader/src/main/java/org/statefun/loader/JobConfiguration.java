@@ -1,5 +1,6 @@
 package org.statefun.loader;
 
+import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -10,18 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.configuration.IllegalConfigurationException;
 import org.statefun.core.config.StatefunOptions;
 import org.statefun.loader.modules.ModuleClassLoader;
 import org.statefun.loader.yaml.DidYouMean;
 
 /**
  * The job's configuration: {@code config.yaml} (from {@code --config DIR}, else the working
- * directory when it has one), then {@code -Dkey=value}, then {@code --parallelism}.
+ * directory when it has one), then {@code -Dkey=value}, then {@code --parallelism}. Messages name
+ * keys and where they were set, never values.
  */
 public final class JobConfiguration {
   private JobConfiguration() {}
@@ -36,21 +38,29 @@ public final class JobConfiguration {
    */
   static final List<String> PARENT_FIRST_PATTERNS = ModuleClassLoader.RUNTIME_PACKAGES;
 
+  /** {@link #load(JobArguments, Path, PrintStream)} with warnings on {@code System.err}. */
+  public static Configuration load(JobArguments arguments, Path workingDirectory) {
+    return load(arguments, workingDirectory, System.err);
+  }
+
   /**
-   * Builds the configuration for {@code arguments}.
+   * Builds the configuration for {@code arguments}. Keys that no Flink option declares get a
+   * warning (Flink would ignore them); values that their option cannot parse are errors.
    *
    * @param workingDirectory where a default {@code config.yaml} is looked for
-   * @throws StartupException when the config directory or file cannot be read
+   * @param warnings where warnings about unknown keys go, one line each
+   * @throws StartupException when the config directory or file cannot be read, a {@code statefun.*}
+   *     key is unknown, or a value cannot be parsed
    */
-  public static Configuration load(JobArguments arguments, Path workingDirectory) {
+  public static Configuration load(JobArguments arguments, Path workingDirectory, PrintStream warnings) {
     Configuration configuration = new Configuration();
     Path directory = arguments.configDirectory().orElse(workingDirectory);
     Path file = directory.resolve(GlobalConfiguration.FLINK_CONF_FILENAME);
     if (Files.isRegularFile(file)) {
       try {
         configuration.addAll(GlobalConfiguration.loadConfiguration(directory.toString()));
-      } catch (IllegalConfigurationException | IllegalArgumentException e) {
-        throw new StartupException("Cannot read " + file + ": " + e.getMessage(), StartupException.INVALID);
+      } catch (RuntimeException e) {
+        throw new StartupException("Cannot read " + ConfigFileErrors.describe(file, e), StartupException.INVALID);
       }
     } else if (arguments.configDirectory().isPresent()) {
       throw new StartupException(
@@ -58,7 +68,14 @@ public final class JobConfiguration {
           StartupException.INVALID);
     }
     configuration.addAll(Configuration.fromMap(arguments.properties()));
-    checkStatefunKeys(configuration);
+    Function<String, String> source = key -> arguments.properties().containsKey(key) ? "-D" : file.toString();
+    FlinkOptions options = FlinkOptions.get();
+    FlinkOptionChecks.unknownKeys(configuration, source, options).forEach(warnings::println);
+    List<String> problems = new ArrayList<>(unknownStatefunKeys(configuration));
+    problems.addAll(FlinkOptionChecks.invalidValues(configuration, source, options));
+    if (!problems.isEmpty()) {
+      throw new StartupException(String.join("\n", problems), StartupException.INVALID);
+    }
     arguments.parallelism().ifPresent(p -> configuration.set(CoreOptions.DEFAULT_PARALLELISM, p));
     List<String> parentFirst =
         new ArrayList<>(configuration.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));
@@ -71,7 +88,7 @@ public final class JobConfiguration {
    * Every {@code statefun.*} key must be an option of {@link StatefunOptions} or a global module
    * config entry, so that a misspelled option fails instead of being ignored.
    */
-  private static void checkStatefunKeys(Configuration configuration) {
+  private static List<String> unknownStatefunKeys(Configuration configuration) {
     Set<String> known = new TreeSet<>();
     for (Field field : StatefunOptions.class.getFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
@@ -97,9 +114,7 @@ public final class JobConfiguration {
                 + "<key>");
       }
     }
-    if (!unknown.isEmpty()) {
-      throw new StartupException(String.join("\n", unknown), StartupException.INVALID);
-    }
+    return unknown;
   }
 
   /** The {@code statefun.module.global-config.*} entries, without the prefix. */

@@ -7,10 +7,14 @@ import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -18,7 +22,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Creates the execution environment of the universal job. Under {@code flink run} (or any other
  * context, such as a test MiniCluster) that context's environment is used; started as a plain
  * program, an embedded cluster with the web UI. Either way, every module jar is added to {@code
- * pipeline.jars}, so Flink ships it to the TaskManagers with the job.
+ * pipeline.jars}, so Flink ships it to the TaskManagers with the job. On a cluster, the cluster's
+ * restart strategy and checkpoint storage apply.
  */
 final class JobEnvironment {
   private JobEnvironment() {}
@@ -29,17 +34,27 @@ final class JobEnvironment {
         instanceof LocalStreamEnvironment;
   }
 
+  /** Restart attempts of a local run whose configuration sets no restart strategy. */
+  static final int LOCAL_RESTART_ATTEMPTS = 3;
+
+  /** Delay between the restarts of a local run whose configuration sets no restart strategy. */
+  static final Duration LOCAL_RESTART_DELAY = Duration.ofSeconds(1);
+
   /**
-   * The environment for {@code configuration}, shipping {@code moduleJars}.
+   * The environment for {@code configuration}, shipping {@code moduleJars}. The embedded cluster
+   * of a plain program gets a bounded restart strategy unless the configuration sets one.
    *
    * @param out where the web UI address is announced
+   * @param err where warnings go
    * @throws StartupException when the embedded cluster's web UI port is taken
    */
   static StreamExecutionEnvironment create(
-      Configuration configuration, List<Path> moduleJars, PrintStream out) {
+      Configuration configuration, List<Path> moduleJars, PrintStream out, PrintStream err) {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
     if (env instanceof LocalStreamEnvironment) {
       Configuration local = new Configuration(configuration);
+      boundRestarts(local);
+      checkpointStorageWarning(local).ifPresent(err::println);
       int port = webUiPort(local);
       local.set(RestOptions.PORT, port);
       env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(local);
@@ -54,6 +69,41 @@ final class JobEnvironment {
     }
     env.configure(new Configuration().set(PipelineOptions.JARS, jars));
     return env;
+  }
+
+  /**
+   * With checkpointing on, Flink's default strategy restarts a deterministic failure forever; a
+   * local run should end with the failure instead. Only what the user left unset is filled in.
+   */
+  static void boundRestarts(Configuration local) {
+    if (local.contains(RestartStrategyOptions.RESTART_STRATEGY)) {
+      return;
+    }
+    local.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    if (!local.contains(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)) {
+      local.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
+    }
+    if (!local.contains(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY)) {
+      local.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, LOCAL_RESTART_DELAY);
+    }
+  }
+
+  /** The warning for checkpoints kept in the JobManager's memory, when that is what happens. */
+  static Optional<String> checkpointStorageWarning(Configuration configuration) {
+    boolean checkpointing = configuration.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isPresent();
+    boolean storageChosen =
+        configuration.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+            || configuration.contains(CheckpointingOptions.CHECKPOINT_STORAGE);
+    if (!checkpointing || storageChosen) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "statefun: WARNING: checkpointing is on but "
+            + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()
+            + " is not set, so checkpoints are kept in the JobManager's memory: at most 5 MB of state"
+            + " per subtask, lost when the process ends. Set -D"
+            + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()
+            + "=file:///path/to/checkpoints to keep them on disk.");
   }
 
   private static int webUiPort(Configuration configuration) {

@@ -11,6 +11,8 @@ import org.statefun.core.universe.Universe;
 import org.statefun.core.universe.UniverseBuilder;
 import org.statefun.core.universe.UniverseException;
 import org.statefun.loader.binding.Catalog;
+import org.statefun.loader.binding.DeadLetterEgressCheck;
+import org.statefun.loader.binding.FunctionCheck;
 import org.statefun.loader.binding.JavaModules;
 import org.statefun.loader.binding.KindRegistry;
 import org.statefun.loader.binding.ModuleContext;
@@ -82,6 +84,10 @@ public final class ModuleLoader {
       modules.add(new LoadedModules.Module(name, directory, loader, java.bind(module, globalConfiguration)));
     }
     new RouterResolver(catalog, problems).resolve(routers);
+    new DeadLetterEgressCheck(catalog, problems).check(yaml.deadLetterEgresses());
+    Map<String, ClassLoader> classLoaders = new HashMap<>();
+    modules.forEach(m -> classLoaders.put(m.name(), m.classLoader()));
+    new FunctionCheck(catalog, problems).createOneOfEach(classLoaders);
     if (problems.isEmpty()) {
       UniverseBuilder builder = new UniverseBuilder();
       catalog.bindInto(builder);

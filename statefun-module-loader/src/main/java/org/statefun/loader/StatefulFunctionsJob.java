@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -21,6 +22,7 @@ public final class StatefulFunctionsJob {
   private final Map<String, String> environment;
   private final Path workingDirectory;
   private final PrintStream out;
+  private final PrintStream err;
 
   /**
    * @param environment variables for {@code ${VAR}} in module.yaml
@@ -28,20 +30,54 @@ public final class StatefulFunctionsJob {
    * @param out where the summary goes
    */
   public StatefulFunctionsJob(Map<String, String> environment, Path workingDirectory, PrintStream out) {
+    this(environment, workingDirectory, out, System.err);
+  }
+
+  /**
+   * @param environment variables for {@code ${VAR}} in module.yaml
+   * @param workingDirectory where relative paths and the default config.yaml are looked up
+   * @param out where the summary goes
+   * @param err where warnings and failures go
+   */
+  public StatefulFunctionsJob(
+      Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err) {
     this.environment = Map.copyOf(environment);
     this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
     this.out = Objects.requireNonNull(out, "out");
+    this.err = Objects.requireNonNull(err, "err");
   }
 
+  /**
+   * Runs the job. Started as a plain program ({@code bin/statefun run}), every failure ends as one
+   * line on stderr and an exit code; under a Flink client ({@code flink run}, REST) failures are
+   * thrown for the client to report, as Flink does for any job.
+   */
   public static void main(String[] args) throws Exception {
+    StatefulFunctionsJob job =
+        new StatefulFunctionsJob(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
+    if (!JobEnvironment.isStandalone()) {
+      job.run(args);
+      return;
+    }
+    Interruption interruption = Interruption.announceOnShutdown(System.err, FailureReport.configuredLogFile());
+    int code = job.runCommand(FailureReport.configuredLogFile(), args);
+    interruption.finished();
+    System.exit(code);
+  }
+
+  /**
+   * Runs as {@code bin/statefun run} does and returns the exit code: 0 when the job finished, else
+   * 1 or 2 after printing the cause as one line (the trace goes to {@code logFile}).
+   */
+  public int runCommand(Optional<Path> logFile, String... args) {
     try {
-      new StatefulFunctionsJob(System.getenv(), Path.of("").toAbsolutePath(), System.out).run(args);
+      run(args);
+      return 0;
     } catch (StartupException e) {
-      if (!JobEnvironment.isStandalone()) {
-        throw e;
-      }
-      System.err.println(e.getMessage());
-      System.exit(e.exitCode());
+      err.println(e.getMessage());
+      return e.exitCode();
+    } catch (Throwable e) { // everything: the user gets one line and the log, never a bare trace
+      return new FailureReport(err, logFile).report("the job failed", e);
     }
   }
 
@@ -58,14 +94,14 @@ public final class StatefulFunctionsJob {
       out.println(JobArguments.USAGE);
       return null;
     }
-    Configuration configuration = JobConfiguration.load(arguments, workingDirectory);
+    Configuration configuration = JobConfiguration.load(arguments, workingDirectory, err);
     try (LoadedModules modules = load(arguments, configuration)) {
       Summary.print(modules, out);
       String name =
           configuration
               .getOptional(PipelineOptions.NAME)
               .orElse("statefun: " + String.join(", ", modules.modules().stream().map(LoadedModules.Module::name).toList()));
-      StreamExecutionEnvironment env = JobEnvironment.create(configuration, modules.jars(), out);
+      StreamExecutionEnvironment env = JobEnvironment.create(configuration, modules.jars(), out, err);
       translate(env, modules);
       return env.execute(name);
     }

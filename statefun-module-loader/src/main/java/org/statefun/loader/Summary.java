@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.statefun.loader.binding.Catalog;
+import org.statefun.sdk.FailurePolicy;
 
-/** Prints what a job runs: modules, function types, ingresses → routers → targets, egresses. */
+/**
+ * Prints what a job runs: modules, function types (with their {@code on-error} policy unless it is
+ * the default, fail), ingresses → routers → targets, egresses.
+ */
 final class Summary {
   private Summary() {}
 
@@ -24,7 +28,16 @@ final class Summary {
     Catalog catalog = loaded.catalog();
     out.println("function types:");
     catalog.functions().values().forEach(
-        f -> out.println("  " + f.type() + "  " + f.implementation() + "  [" + f.origin().module() + "]"));
+        f ->
+            out.println(
+                "  "
+                    + f.type()
+                    + "  "
+                    + f.implementation()
+                    + "  ["
+                    + f.origin().module()
+                    + "]"
+                    + (f.onError().equals(FailurePolicy.fail()) ? "" : "  on-error: " + f.onError())));
     out.println("ingresses -> routers -> targets:");
     Map<String, List<String>> routes =
         catalog.routes().stream()

@@ -49,6 +49,10 @@ class BadModulesTest {
             List.of(
             "m/module.yaml:10:14: 'ingresses[0].spec.watch' is 'soon'; expected a positive duration: a whole number and ms, s, m or h, like 10s")),
         Arguments.of(
+            "file-egress-path-is-a-file",
+            List.of(
+            "m/module.yaml:15:19: 'egresses[0].spec.path' names <root>/m/module.yaml, which is a file; the file egress writes part files into a directory: name a directory (it is created when missing)")),
+        Arguments.of(
             "file-not-found",
             List.of(
             "m/module.yaml:8:19: 'ingresses[0].spec.path' is 'missing.txt', but <root>/m/missing.txt does not exist (relative paths resolve against the module directory)")),
@@ -84,7 +88,7 @@ class BadModulesTest {
             "function-unknown-key",
             List.of(
             "m/module.yaml:3:5: functions[0] is missing the required key 'class' (a StatefulFunction class, or 'provider' with a StatefulFunctionProvider class)",
-            "m/module.yaml:4:5: unknown key 'clas' in functions[0]; did you mean 'class'? Allowed keys: type, class, provider")),
+            "m/module.yaml:4:5: unknown key 'clas' in functions[0]; did you mean 'class'? Allowed keys: type, class, provider, on-error, dead-letter-egress")),
         Arguments.of(
             "function-without-no-arg-constructor",
             List.of(
@@ -93,6 +97,12 @@ class BadModulesTest {
             "functions-not-a-list",
             List.of(
             "m/module.yaml:3:3: 'functions' must be a list, got a map")),
+        Arguments.of(
+            "functions-that-cannot-be-created",
+            List.of(
+            "m/module.yaml:3:5: function type 'fixtures/echo': the constructor of class 'org.statefun.loader.fixtures.ThrowingConstructorFunction' failed: java.lang.IllegalArgumentException: no endpoint configured",
+            "m/module.yaml:5:5: function type 'fixtures/nothing': the provider org.statefun.loader.fixtures.NullProvider returned null instead of a function",
+            "m/module.yaml:7:5: function type 'fixtures/static-state': field org.statefun.loader.fixtures.StaticStateFunction#COUNT is static; persisted state must be an instance field, one per function object")),
         Arguments.of(
             "ingress-without-router",
             List.of(
@@ -104,7 +114,7 @@ class BadModulesTest {
         Arguments.of(
             "list-item-not-a-map",
             List.of(
-            "m/module.yaml:3:5: 'functions[0]' must be a map, got the string 'fixtures/echo'")),
+            "m/module.yaml:3:5: 'functions[0]' must be a map, got a string")),
         Arguments.of(
             "malformed-ingress-id",
             List.of(
@@ -113,6 +123,20 @@ class BadModulesTest {
             "missing-version",
             List.of(
             "m/module.yaml:1:1: the module is missing the required key 'version' (the format version, 1)")),
+        Arguments.of(
+            "on-error-dead-letter-without-egress",
+            List.of(
+            "m/module.yaml:5:15: 'functions[0].on-error' is 'dead-letter', which needs 'dead-letter-egress': the id 'namespace/name' of the egress that receives the dead letters",
+            "m/module.yaml:9:25: 'functions[1].dead-letter-egress' only applies with 'on-error: dead-letter'")),
+        Arguments.of(
+            "on-error-unbound-dead-letter-egress",
+            List.of(
+            "m/module.yaml:6:25: 'functions[0].dead-letter-egress' names egress 'fixtures/deadletters', which no module binds; did you mean 'fixtures/dead-letters'? Bound egresses: fixtures/dead-letters",
+            "m/module.yaml:10:25: 'functions[1].dead-letter-egress' is 'deadletters', which is not 'namespace/name' (for example 'demo/names')")),
+        Arguments.of(
+            "on-error-unknown",
+            List.of(
+            "m/module.yaml:5:15: 'functions[0].on-error' is 'skp'; did you mean 'skip'? Expected one of: fail, skip, dead-letter")),
         Arguments.of(
             "provider-not-a-provider",
             List.of(
@@ -168,7 +192,14 @@ class BadModulesTest {
         Arguments.of(
             "spec-wrong-type",
             List.of(
-            "m/module.yaml:9:13: 'ingresses[0].spec.from' must be a whole number, got the string 'one'")),
+            "m/module.yaml:9:13: 'ingresses[0].spec.from' must be a whole number, got a string")),
+        Arguments.of(
+            "static-initializer-throws",
+            List.of(
+            "m/module.yaml:4:12: class 'org.statefun.loader.fixtures.BrokenStaticInitFunction' cannot be initialized: its static initializer threw java.lang.NumberFormatException: For input string: \"lots\"",
+            "m/module.yaml:6:12: class 'org.statefun.loader.fixtures.BrokenStaticInitFunction' cannot be initialized: its static initializer threw java.lang.NumberFormatException: For input string: \"lots\"",
+            "m/module.yaml:8:15: class 'org.statefun.loader.fixtures.BrokenStaticInitProvider' cannot be initialized: its static initializer threw java.lang.IllegalStateException: config.properties is missing",
+            "m/module.yaml:15:12: class 'org.statefun.loader.fixtures.BrokenStaticInitRouter' cannot be initialized: its static initializer threw java.lang.NullPointerException: Cannot invoke \"String.strip()\" because the return value of \"java.lang.System.getProperty(String)\" is null")),
         Arguments.of(
             "two-documents",
             List.of(
@@ -194,9 +225,32 @@ class BadModulesTest {
             List.of(
             "m/module.yaml:1:10: unsupported version 2; this runtime reads module.yaml version 1")),
         Arguments.of(
+            "values-never-echoed",
+            List.of(
+            "m/module.yaml:8:26: 'ingresses[0].spec.to' must be a whole number, got a string",
+            "m/module.yaml:15:21: unclosed '${' at character 15 of the value: write ${NAME} or ${NAME:-default}, or $${ for a literal ${",
+            "m/module.yaml:18:21: malformed reference '${PASSWORD…}': expected ${NAME} or ${NAME:-default} with NAME made of letters, digits and '_'")),
+        Arguments.of(
             "version-not-a-number",
             List.of(
-            "m/module.yaml:1:10: 'version' must be a whole number, got the string 'one'")));
+            "m/module.yaml:1:10: 'version' must be a whole number, got a string")),
+        Arguments.of(
+            "yaml-alias-as-key",
+            List.of(
+            "m/module.yaml:3:11: anchor '&t': YAML anchors (&name) and aliases (*name) are not supported in module.yaml; write the value out",
+            "m/module.yaml:5:5: alias '*t': YAML anchors (&name) and aliases (*name) are not supported in module.yaml; write the value out")),
+        Arguments.of(
+            "yaml-anchors-and-aliases",
+            List.of(
+            "m/module.yaml:4:12: anchor '&cls': YAML anchors (&name) and aliases (*name) are not supported in module.yaml; write the value out",
+            "m/module.yaml:6:12: alias '*cls': YAML anchors (&name) and aliases (*name) are not supported in module.yaml; write the value out",
+            "m/module.yaml:10:11: anchor '&range': YAML anchors (&name) and aliases (*name) are not supported in module.yaml; write the value out",
+            "m/module.yaml:17:21: alias '*pfx' (no anchor '&pfx' defines it): YAML anchors (&name) and aliases (*name) are not supported in module.yaml; write the value out")),
+        Arguments.of(
+            "yaml-merge-key",
+            List.of(
+            "m/module.yaml:3:5: anchor '&echo': YAML anchors (&name) and aliases (*name) are not supported in module.yaml; write the value out",
+            "m/module.yaml:6:9: alias '*echo': YAML anchors (&name) and aliases (*name) are not supported in module.yaml; write the value out")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -8,10 +8,14 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
@@ -22,16 +26,21 @@ import org.junit.jupiter.api.Test;
 class JobEnvironmentTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private StreamExecutionEnvironment create(Configuration configuration, List<Path> jars) {
+    return JobEnvironment.create(
+        configuration,
+        jars,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
 
   @Test
   void shipsModuleJarsAndAnnouncesTheWebUi() {
     assertThat(JobEnvironment.isStandalone()).isTrue();
     Path jar = Path.of("/modules/a/a.jar");
-    StreamExecutionEnvironment env =
-        JobEnvironment.create(
-            new Configuration().set(RestOptions.PORT, 0),
-            List.of(jar, jar),
-            new PrintStream(out, true, StandardCharsets.UTF_8));
+    StreamExecutionEnvironment env = create(new Configuration().set(RestOptions.PORT, 0), List.of(jar, jar));
     assertThat(env.getConfiguration().get(PipelineOptions.JARS)).containsExactly("file:/modules/a/a.jar");
     int port = env.getConfiguration().get(RestOptions.PORT);
     assertThat(port).isPositive();
@@ -43,12 +52,7 @@ class JobEnvironmentTest {
   void aTakenWebUiPortIsAClearStartupError() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       int port = taken.getLocalPort();
-      assertThatThrownBy(
-              () ->
-                  JobEnvironment.create(
-                      new Configuration().set(RestOptions.PORT, port),
-                      List.of(),
-                      new PrintStream(out, true, StandardCharsets.UTF_8)))
+      assertThatThrownBy(() -> create(new Configuration().set(RestOptions.PORT, port), List.of()))
           .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
           .hasMessage(
               "Port "
@@ -58,5 +62,64 @@ class JobEnvironmentTest {
                   + (port + 1)
                   + " (0 picks a free one).");
     }
+  }
+
+  @Test
+  void aLocalRunWithoutARestartStrategyRestartsThreeTimesOneSecondApart() {
+    StreamExecutionEnvironment env = create(new Configuration().set(RestOptions.PORT, 0), List.of());
+    Configuration used = (Configuration) env.getConfiguration();
+    assertThat(used.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
+    assertThat(used.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)).isEqualTo(3);
+    assertThat(used.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void aRestartStrategyTheUserSetWins() {
+    Configuration exponential = new Configuration();
+    exponential.setString("restart-strategy.type", "exponential-delay");
+    JobEnvironment.boundRestarts(exponential);
+    assertThat(exponential.toMap()).isEqualTo(Map.of("restart-strategy.type", "exponential-delay"));
+
+    Configuration deprecatedKey = new Configuration();
+    deprecatedKey.setString("restart-strategy", "none");
+    JobEnvironment.boundRestarts(deprecatedKey);
+    assertThat(deprecatedKey.toMap()).isEqualTo(Map.of("restart-strategy", "none"));
+
+    Configuration attemptsOnly = new Configuration();
+    attemptsOnly.setString("restart-strategy.fixed-delay.attempts", "10");
+    JobEnvironment.boundRestarts(attemptsOnly);
+    assertThat(attemptsOnly.toMap())
+        .isEqualTo(
+            Map.of(
+                "restart-strategy.type", "fixed-delay",
+                "restart-strategy.fixed-delay.attempts", "10",
+                "restart-strategy.fixed-delay.delay", "1 s"));
+  }
+
+  @Test
+  void checkpointingWithoutACheckpointDirectoryGetsOneWarningLine() {
+    create(
+        new Configuration()
+            .set(RestOptions.PORT, 0)
+            .set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10)),
+        List.of());
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "statefun: WARNING: checkpointing is on but execution.checkpointing.dir is not set, so checkpoints are"
+                + " kept in the JobManager's memory: at most 5 MB of state per subtask, lost when the process ends."
+                + " Set -Dexecution.checkpointing.dir=file:///path/to/checkpoints to keep them on disk.\n");
+  }
+
+  @Test
+  void noCheckpointStorageWarningWithoutCheckpointingOrWithAChosenStorage() {
+    Duration interval = Duration.ofSeconds(10);
+    assertThat(JobEnvironment.checkpointStorageWarning(new Configuration())).isEmpty();
+    Configuration withDirectory = new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+    withDirectory.setString("state.checkpoints.dir", "file:///tmp/checkpoints");
+    assertThat(JobEnvironment.checkpointStorageWarning(withDirectory)).isEmpty();
+    Configuration withStorage = new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+    withStorage.setString("execution.checkpointing.storage", "jobmanager");
+    assertThat(JobEnvironment.checkpointStorageWarning(withStorage)).isEmpty();
   }
 }

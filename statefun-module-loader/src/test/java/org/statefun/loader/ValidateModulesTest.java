@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.statefun.loader.testing.TestJars;
 
 /** The validate command: exit codes and what it prints, without starting Flink. */
 class ValidateModulesTest {
@@ -57,6 +59,37 @@ class ValidateModulesTest {
   }
 
   @Test
+  void theSummaryShowsFailurePoliciesOtherThanFail(@TempDir Path dir) throws Exception {
+    Path module = Files.createDirectories(dir.resolve("modules/policies"));
+    Files.writeString(
+        module.resolve("module.yaml"),
+        """
+        version: 1
+        functions:
+          - { type: fixtures/strict, class: org.statefun.loader.fixtures.EchoFunction, on-error: fail }
+          - { type: fixtures/lenient, class: org.statefun.loader.fixtures.EchoFunction, on-error: skip }
+          - type: fixtures/careful
+            class: org.statefun.loader.fixtures.EchoFunction
+            on-error: dead-letter
+            dead-letter-egress: fixtures/dead-letters
+        ingresses: [{ id: fixtures/numbers, kind: sequence, spec: { from: 1, to: 3 } }]
+        routers: [{ ingress: fixtures/numbers, target: fixtures/strict }]
+        egresses: [{ id: fixtures/dead-letters, kind: print }]
+        """);
+    assertThat(validate(dir)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains(
+            String.join(
+                "\n",
+                "function types:",
+                "  fixtures/strict  org.statefun.loader.fixtures.EchoFunction  [policies]",
+                "  fixtures/lenient  org.statefun.loader.fixtures.EchoFunction  [policies]  on-error: skip",
+                "  fixtures/careful  org.statefun.loader.fixtures.EchoFunction  [policies]  on-error: dead-letter to fixtures/dead-letters",
+                "ingresses"));
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void invalidModulesExitOneWithEveryProblem() {
     Path cases = Path.of("src/test/resources/bad-modules").toAbsolutePath();
     assertThat(validate(cases, "--modules", "router-unknown-target")).isEqualTo(1);
@@ -67,6 +100,60 @@ class ValidateModulesTest {
                 + ":\n  router-unknown-target/m/module.yaml:11:13: 'routers[0].target' names function type"
                 + " 'fixtures/eco', which no module binds; did you mean 'fixtures/echo'? Bound function types: fixtures/echo\n");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void anUnexpectedFailureIsOneLineWithTheTraceAfterIt(@TempDir Path dir) throws Exception {
+    TestJars.build(
+        dir.resolve("modules/odd/odd.jar"),
+        Map.of(
+            "odd.OddModule",
+            """
+            package odd;
+            public class OddModule implements org.statefun.sdk.spi.StatefulFunctionModule {
+              public void configure(java.util.Map<String, String> config, org.statefun.sdk.spi.Binder binder) {
+                throw new AssertionError("unreachable");
+              }
+            }
+            """),
+        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "odd.OddModule\n"));
+    assertThat(validate(dir)).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines().limit(3))
+        .containsExactly(
+            "statefun: validation failed: java.lang.AssertionError: unreachable",
+            "statefun: full trace:",
+            "java.lang.AssertionError: unreachable");
+  }
+
+  @Test
+  void withALogFileTheTraceStaysOffTheTerminal(@TempDir Path dir) throws Exception {
+    TestJars.build(
+        dir.resolve("modules/odd/odd.jar"),
+        Map.of(
+            "odd.OddModule",
+            """
+            package odd;
+            public class OddModule implements org.statefun.sdk.spi.StatefulFunctionModule {
+              public void configure(java.util.Map<String, String> config, org.statefun.sdk.spi.Binder binder) {
+                throw new AssertionError("unreachable");
+              }
+            }
+            """),
+        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "odd.OddModule\n"));
+    Path log = dir.resolve("statefun-validate.log");
+    int code =
+        ValidateModules.validate(
+            new String[0],
+            Map.of(),
+            dir,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Optional.of(log));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "statefun: validation failed: java.lang.AssertionError: unreachable",
+            "statefun: full trace in " + log);
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.statefun.loader.binding;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
+import org.statefun.loader.spi.InitializationFailures;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunction;
 import org.statefun.sdk.StatefulFunctionProvider;
@@ -21,17 +22,22 @@ public record ClassFunctionProvider(Class<? extends StatefulFunction> functionCl
     Objects.requireNonNull(functionClass, "functionClass");
   }
 
+  /**
+   * @throws FunctionCreationException when the constructor or the static initializer throws
+   */
   @Override
   public StatefulFunction functionOfType(FunctionType type) {
     try {
       return functionClass.getDeclaredConstructor().newInstance();
     } catch (InvocationTargetException e) {
-      throw new IllegalStateException(
-          "The constructor of " + functionClass.getName() + " (function type " + type + ") failed",
-          e.getCause());
+      throw new FunctionCreationException(
+          type.toString(), Instances.constructorFailed(functionClass, e.getCause()), e.getCause());
+    } catch (LinkageError e) {
+      throw new FunctionCreationException(
+          type.toString(), InitializationFailures.describe(functionClass.getName(), e), e);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(
-          "Cannot create " + functionClass.getName() + " (function type " + type + "): " + e, e);
+      throw new FunctionCreationException(
+          type.toString(), "cannot create class '" + functionClass.getName() + "': " + e, e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.statefun.loader.binding;
 
 import java.lang.reflect.InvocationTargetException;
+import org.statefun.loader.spi.InitializationFailures;
 
 /** Creates instances of checked classes through their public no-arg constructor. */
 final class Instances {
@@ -19,10 +20,20 @@ final class Instances {
     try {
       return type.getDeclaredConstructor().newInstance();
     } catch (InvocationTargetException e) {
-      throw new CreationException(
-          "the constructor of class '" + type.getName() + "' failed: " + e.getCause(), e.getCause());
-    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new CreationException(constructorFailed(type, e.getCause()), e.getCause());
+    } catch (LinkageError e) {
+      throw new CreationException(InitializationFailures.describe(type.getName(), e), e);
+    } catch (ReflectiveOperationException e) {
       throw new CreationException("cannot create class '" + type.getName() + "': " + e, e);
     }
+  }
+
+  /** "the constructor of class 'x' failed: …", naming a failed static initializer it ran into. */
+  static String constructorFailed(Class<?> type, Throwable thrown) {
+    String cause =
+        thrown instanceof LinkageError linkage && InitializationFailures.isInitializationFailure(linkage)
+            ? InitializationFailures.describe(type.getName(), linkage)
+            : String.valueOf(thrown);
+    return "the constructor of class '" + type.getName() + "' failed: " + cause;
   }
 }

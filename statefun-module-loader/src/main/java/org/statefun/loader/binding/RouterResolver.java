@@ -170,7 +170,8 @@ public final class RouterResolver {
     return Optional.empty();
   }
 
-  private static String unknownHint(String name, Set<String> known, String what) {
+  /** "; did you mean 'x'? Bound <what>: a, b", or that none is bound. */
+  static String unknownHint(String name, Set<String> known, String what) {
     if (known.isEmpty()) {
       return "; no module binds any " + what;
     }

@@ -11,23 +11,28 @@ import org.statefun.loader.spi.IngressComponent;
 import org.statefun.loader.spi.IngressKind;
 import org.statefun.loader.spi.InvalidSpecException;
 import org.statefun.loader.spi.SpecReader;
+import org.statefun.loader.yaml.ComponentId;
 import org.statefun.loader.yaml.DidYouMean;
 import org.statefun.loader.yaml.MapReader;
 import org.statefun.loader.yaml.ModuleDocument;
 import org.statefun.loader.yaml.Problems;
+import org.statefun.sdk.DeadLetter;
 import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.StatefulFunction;
 import org.statefun.sdk.StatefulFunctionProvider;
+import org.statefun.sdk.io.EgressIdentifier;
 import org.statefun.sdk.io.EgressSpec;
 
 /**
- * Binds the functions, ingresses and egresses of one module.yaml into the catalog; its routers
- * come back as {@link PendingRouter}s, to resolve once all modules are bound.
+ * Binds the functions, ingresses and egresses of module.yaml documents into the catalog; their
+ * routers come back as {@link PendingRouter}s and their dead-letter egresses are kept as {@link
+ * #deadLetterEgresses()}, to resolve once all modules are bound.
  */
 public final class YamlBindings {
 
   private final Catalog catalog;
   private final Problems problems;
+  private final List<DeadLetterEgressCheck.Reference> deadLetterEgresses = new ArrayList<>();
 
   public YamlBindings(Catalog catalog, Problems problems) {
     this.catalog = catalog;
@@ -65,13 +70,36 @@ public final class YamlBindings {
           new Catalog.Function(
               entry.type(),
               provider,
-              FailurePolicy.fail(),
+              policy(entry.onError()),
               ref.name(),
               Origin.yaml(module.name(), entry.location())));
+      entry.onError()
+          .deadLetterEgress()
+          .ifPresent(
+              egress ->
+                  deadLetterEgresses.add(
+                      new DeadLetterEgressCheck.Reference(
+                          entry.path() + ".dead-letter-egress", egress, entry.onError().location())));
     } catch (ClassChecks.ClassProblem | Instances.CreationException e) {
       problems.add(ref.location(), e.getMessage());
       catalog.failed(entry.type().toString());
     }
+  }
+
+  private static FailurePolicy policy(ModuleDocument.OnError onError) {
+    return switch (onError.action()) {
+      case "skip" -> FailurePolicy.skip();
+      case "dead-letter" -> {
+        ComponentId id = onError.deadLetterEgress().orElseThrow();
+        yield FailurePolicy.deadLetter(new EgressIdentifier<>(DeadLetter.class, id.namespace(), id.name()));
+      }
+      default -> FailurePolicy.fail();
+    };
+  }
+
+  /** The {@code dead-letter-egress} references of every document bound so far. */
+  public List<DeadLetterEgressCheck.Reference> deadLetterEgresses() {
+    return List.copyOf(deadLetterEgresses);
   }
 
   private void ingress(ModuleDocument.Component entry, ModuleContext module) {
@@ -96,8 +124,9 @@ public final class YamlBindings {
             .egress(entry.kind())
             .map(kind -> this.<EgressSpec<?>>create(entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
             .orElseGet(() -> unknownKind("egress", entry, kinds.egressKinds()));
-    created.ifPresent(
-        e -> catalog.add(new Catalog.Egress(e, entry.kind(), Origin.yaml(module.name(), entry.location()))));
+    created.ifPresentOrElse(
+        e -> catalog.add(new Catalog.Egress(e, entry.kind(), Origin.yaml(module.name(), entry.location()))),
+        () -> catalog.failed(entry.id().toString()));
   }
 
   /**

@@ -25,8 +25,8 @@ public final class ModulesDirectory {
     if (!Files.isDirectory(root)) {
       problems.add(
           Location.of(root),
-          "the modules directory does not exist; pass --modules DIR, or create it with one"
-              + " subdirectory per module");
+          (Files.exists(root) ? "the modules directory is not a directory" : "the modules directory does not exist")
+              + "; pass --modules DIR, or create it with one subdirectory per module");
       return List.of();
     }
     List<ModuleDirectory> modules = new ArrayList<>();
@@ -35,6 +35,13 @@ public final class ModulesDirectory {
         continue;
       }
       Path yaml = directory.resolve(MODULE_YAML);
+      Optional<String> notAFile = SpecialFiles.notARegularFile(yaml);
+      if (notAFile.isPresent()) {
+        problems.add(
+            Location.of(yaml),
+            "module.yaml is " + notAFile.get() + "; it must be a regular file (or absent, for a module of jars only)");
+        continue;
+      }
       List<Path> jars = new ArrayList<>(jars(directory, problems));
       jars.addAll(jars(directory.resolve("lib"), problems));
       if (!Files.isRegularFile(yaml) && jars.isEmpty()) {

@@ -18,7 +18,7 @@ public final class ClassChecks {
   /**
    * Loads {@code name} through {@code classLoader} and checks that it is a {@code supertype}; with
    * {@code needsNoArgConstructor}, also that it is public, concrete and has a public no-argument
-   * constructor.
+   * constructor, and runs its static initializer (it is about to be instantiated).
    *
    * @param moduleName the module, for messages
    * @throws ClassProblem when the class is missing or unfit
@@ -62,7 +62,22 @@ public final class ClassChecks {
       } catch (LinkageError e) {
         throw new ClassProblem("class '" + name + "' cannot be loaded: " + e);
       }
+      initialize(loaded);
     }
     return loaded.asSubclass(supertype);
+  }
+
+  /**
+   * Runs the static initializer of a class that is about to be instantiated, so that its failure is
+   * a problem at the line naming the class instead of an error out of the first constructor call.
+   */
+  private static void initialize(Class<?> type) throws ClassProblem {
+    try {
+      Class.forName(type.getName(), true, type.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new ClassProblem("class '" + type.getName() + "' cannot be loaded: " + e);
+    } catch (LinkageError e) {
+      throw new ClassProblem(InitializationFailures.describe(type.getName(), e));
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in scalar values with environment variables.
  * {@code $${} writes a literal {@code ${}. An unset variable without a default is a problem.
+ * Problems name variables and positions, never the value they occur in, which may hold secrets.
  */
 public final class EnvSubstitution {
 
@@ -36,17 +37,25 @@ public final class EnvSubstitution {
       } else if (text.startsWith("${", i)) {
         int end = text.indexOf('}', i);
         if (end < 0) {
-          problems.add(location, "unclosed '${' in '" + text + "': write ${NAME} or ${NAME:-default}");
+          // Never quote the value: it may hold a secret next to the broken reference.
+          problems.add(
+              location,
+              "unclosed '${' at character "
+                  + (i + 1)
+                  + " of the value: write ${NAME} or ${NAME:-default}, or $${ for a literal ${");
           return Optional.empty();
         }
         String reference = text.substring(i + 2, end);
         int dash = reference.indexOf(":-");
         String name = dash < 0 ? reference : reference.substring(0, dash);
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          // Quote only the leading name: what follows may be a default that holds a secret.
+          String shown = leadingName(reference);
           problems.add(
               location,
               "malformed reference '${"
-                  + reference
+                  + shown
+                  + (shown.length() < reference.length() ? "…" : "")
                   + "}': expected ${NAME} or ${NAME:-default} with NAME made of letters, digits and '_'");
           ok = false;
         } else {
@@ -72,5 +81,15 @@ public final class EnvSubstitution {
       }
     }
     return ok ? Optional.of(out.toString()) : Optional.empty();
+  }
+
+  private static String leadingName(String reference) {
+    int end = 0;
+    while (end < reference.length()
+        && (Character.isLetterOrDigit(reference.charAt(end)) || reference.charAt(end) == '_')
+        && reference.charAt(end) < 128) {
+      end++;
+    }
+    return reference.substring(0, end);
   }
 }

@@ -54,12 +54,28 @@ public record ModuleDocument(
    * A {@code functions:} entry.
    *
    * @param location where the entry starts
+   * @param path how the entry is named in messages, e.g. {@code functions[0]}
    * @param type the function type
    * @param implementation the {@code class:} or {@code provider:} class
    * @param isProvider whether {@code implementation} is a {@code StatefulFunctionProvider}
+   * @param onError what happens to a message whose invocation throws
    */
   public record Function(
-      Location location, FunctionType type, ClassRef implementation, boolean isProvider) {}
+      Location location,
+      String path,
+      FunctionType type,
+      ClassRef implementation,
+      boolean isProvider,
+      OnError onError) {}
+
+  /**
+   * The {@code on-error} of a function entry.
+   *
+   * @param action {@code fail} (the default), {@code skip} or {@code dead-letter}
+   * @param deadLetterEgress the {@code dead-letter-egress}; present exactly for {@code dead-letter}
+   * @param location where {@code dead-letter-egress} (else {@code on-error}, else the entry) is written
+   */
+  public record OnError(String action, Optional<ComponentId> deadLetterEgress, Location location) {}
 
   /**
    * An {@code ingresses:} or {@code egresses:} entry.

@@ -23,7 +23,9 @@ public final class ModuleDocumentParser {
 
   static final List<String> ROOT_KEYS =
       List.of("version", "module", "functions", "ingresses", "routers", "egresses");
-  static final List<String> FUNCTION_KEYS = List.of("type", "class", "provider");
+  static final List<String> FUNCTION_KEYS =
+      List.of("type", "class", "provider", "on-error", "dead-letter-egress");
+  static final List<String> ON_ERROR = List.of("fail", "skip", "dead-letter");
   static final List<String> COMPONENT_KEYS = List.of("id", "kind", "spec");
   static final List<String> ROUTER_KEYS = List.of("ingress", "target", "id", "class");
 
@@ -124,12 +126,47 @@ public final class ModuleDocumentParser {
     }
     String key = hasClass ? "class" : "provider";
     Optional<ModuleDocument.ClassRef> implementation = classRef(entry, key);
-    if (type.isEmpty() || implementation.isEmpty()) {
+    Optional<ModuleDocument.OnError> onError = onError(entry);
+    if (type.isEmpty() || implementation.isEmpty() || onError.isEmpty()) {
       return Optional.empty();
     }
     broken.remove(type.get().toString());
     return Optional.of(
-        new ModuleDocument.Function(location, type.get(), implementation.get(), hasProvider));
+        new ModuleDocument.Function(
+            location, entry.path(), type.get(), implementation.get(), hasProvider, onError.get()));
+  }
+
+  /** {@code on-error} (default fail) and {@code dead-letter-egress}, which goes with dead-letter only. */
+  private static Optional<ModuleDocument.OnError> onError(MapReader entry) {
+    boolean hasEgress = entry.has("dead-letter-egress");
+    Optional<String> action =
+        entry.has("on-error") ? entry.optionalChoice("on-error", ON_ERROR) : Optional.of("fail");
+    if (action.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!action.get().equals("dead-letter")) {
+      if (hasEgress) {
+        entry.problem(
+            "dead-letter-egress",
+            "'" + entry.name("dead-letter-egress") + "' only applies with 'on-error: dead-letter'");
+        return Optional.empty();
+      }
+      return Optional.of(new ModuleDocument.OnError(action.get(), Optional.empty(), entry.locationOf("on-error")));
+    }
+    if (!hasEgress) {
+      entry.problem(
+          "on-error",
+          "'"
+              + entry.name("on-error")
+              + "' is 'dead-letter', which needs 'dead-letter-egress': the id 'namespace/name' of the"
+              + " egress that receives the dead letters");
+      return Optional.empty();
+    }
+    return componentId(entry, "dead-letter-egress")
+        .map(
+            egress ->
+                new ModuleDocument.OnError(
+                    action.get(), Optional.of(egress), entry.locationOf("dead-letter-egress")));
   }
 
   private Optional<ModuleDocument.Component> component(MapReader entry, Location location) {

@@ -27,14 +27,18 @@ public record YamlScalar(Location location, String text, Style style) implements
     Objects.requireNonNull(style, "style");
   }
 
+  /**
+   * What kind of value this is, never the value itself: a wrongly placed value may be a secret
+   * (a password in the wrong key, or a whole {@code ${VAR}}), and the location already points at it.
+   */
   @Override
   public String describe() {
     return switch (style) {
-      case STRING -> "the string '" + text + "'";
-      case INTEGER, DECIMAL -> "the number " + text;
-      case BOOLEAN -> text;
+      case STRING -> "a string";
+      case INTEGER, DECIMAL -> "a number";
+      case BOOLEAN -> "a boolean";
       case NULL -> "no value";
-      case UNRESOLVED -> "an unresolved '" + text + "'";
+      case UNRESOLVED -> "a value that could not be read";
     };
   }
 }

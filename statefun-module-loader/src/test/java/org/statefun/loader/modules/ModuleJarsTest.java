@@ -90,6 +90,70 @@ class ModuleJarsTest {
   }
 
   @Test
+  void aJavaModuleFunctionThatCannotBeCreatedIsReportedAtItsJar(@TempDir Path dir) throws Exception {
+    TestJars.build(
+        dir.resolve("shop/shop.jar"),
+        Map.of(
+            "shop.ShopModule",
+            """
+            package shop;
+            import org.statefun.sdk.FunctionType;
+            public class ShopModule implements org.statefun.sdk.spi.StatefulFunctionModule {
+              public void configure(java.util.Map<String, String> config, org.statefun.sdk.spi.Binder binder) {
+                binder.bindFunctionProvider(new FunctionType("shop", "cart"), type -> {
+                  throw new IllegalStateException("no stock service at " + config.get("stock"));
+                });
+              }
+            }
+            """),
+        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
+    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of("stock", "x:1")))
+        .isInstanceOfSatisfying(
+            ModuleLoadException.class,
+            e ->
+                assertThat(e.problems().stream().map(p -> p.describe(dir)))
+                    .containsExactly(
+                        "shop/shop.jar: function type 'shop/cart': the provider lambda in shop.ShopModule failed to create a function: java.lang.IllegalStateException: no stock service at x:1"));
+  }
+
+  @Test
+  void aDeadLetterEgressMustAcceptDeadLetters(@TempDir Path dir) throws Exception {
+    TestJars.build(
+        dir.resolve("shop/shop.jar"),
+        Map.of(
+            "shop.ShopModule",
+            """
+            package shop;
+            import org.statefun.sdk.io.EgressIdentifier;
+            public class ShopModule implements org.statefun.sdk.spi.StatefulFunctionModule {
+              public void configure(java.util.Map<String, String> config, org.statefun.sdk.spi.Binder binder) {
+                binder.bindEgress(new org.statefun.core.io.SinkEgressSpec<>(
+                    new EgressIdentifier<>(String.class, "shop", "receipts"),
+                    org.statefun.core.io.builtin.BuiltinSinks.stdout("")));
+              }
+            }
+            """),
+        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
+    Files.writeString(
+        dir.resolve("shop/module.yaml"),
+        """
+        version: 1
+        functions:
+          - type: shop/cart
+            class: org.statefun.loader.fixtures.EchoFunction
+            on-error: dead-letter
+            dead-letter-egress: shop/receipts
+        """);
+    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
+        .isInstanceOfSatisfying(
+            ModuleLoadException.class,
+            e ->
+                assertThat(e.problems().stream().map(p -> p.describe(dir)))
+                    .containsExactly(
+                        "shop/module.yaml:6:25: 'functions[0].dead-letter-egress' names egress 'shop/receipts', which accepts java.lang.String; dead letters need an egress that accepts org.statefun.sdk.DeadLetter (print and file egresses accept any message)"));
+  }
+
+  @Test
   void aModuleKindMayNotReuseTheNameOfAnotherKind(@TempDir Path dir) throws Exception {
     TestJars.build(
         dir.resolve("clash/clash.jar"),

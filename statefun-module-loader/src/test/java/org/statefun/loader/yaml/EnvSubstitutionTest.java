@@ -34,6 +34,19 @@ class EnvSubstitutionTest {
         .containsExactly(
             "module.yaml:3:7: environment variable 'NOPE' is not set and has no default; set it, or write ${NOPE:-default}",
             "module.yaml:3:7: malformed reference '${1X}': expected ${NAME} or ${NAME:-default} with NAME made of letters, digits and '_'",
-            "module.yaml:3:7: unclosed '${' in '${HOME_DIR': write ${NAME} or ${NAME:-default}");
+            "module.yaml:3:7: unclosed '${' at character 1 of the value: write ${NAME} or ${NAME:-default}, or $${ for a literal ${");
+  }
+
+  @Test
+  void problemsNeverQuoteTheValueOrADefault() {
+    Problems problems = new Problems();
+    assertThat(substitution.apply("user:hunter2@${HOST", at, problems)).isEmpty();
+    assertThat(substitution.apply("${DB_PASSWORD:hunter2}", at, problems)).isEmpty();
+    assertThat(substitution.apply("${DB PASSWORD hunter2}", at, problems)).isEmpty();
+    assertThat(problems.sorted().stream().map(p -> p.describe(Path.of(""))))
+        .containsExactly(
+            "module.yaml:3:7: unclosed '${' at character 14 of the value: write ${NAME} or ${NAME:-default}, or $${ for a literal ${",
+            "module.yaml:3:7: malformed reference '${DB_PASSWORD…}': expected ${NAME} or ${NAME:-default} with NAME made of letters, digits and '_'",
+            "module.yaml:3:7: malformed reference '${DB…}': expected ${NAME} or ${NAME:-default} with NAME made of letters, digits and '_'");
   }
 }

@@ -1,0 +1,63 @@
+package org.statefun.loader.binding;
+
+import java.util.Map;
+import org.statefun.core.state.PersistedFields;
+import org.statefun.core.state.StateBindingException;
+import org.statefun.loader.spi.InitializationFailures;
+import org.statefun.loader.yaml.Problems;
+import org.statefun.sdk.StatefulFunction;
+
+/**
+ * Creates one function of every bound type on the client, with its module's class loader, as every
+ * worker will, and checks its persisted fields: a constructor, static initializer or provider that
+ * fails, or a field that cannot hold state, becomes a problem at the binding that named it (the module.yaml entry, or the jar of the Java module), reported with all
+ * others before any job starts, instead of an exception out of the job's translation.
+ */
+public final class FunctionCheck {
+
+  private final Catalog catalog;
+  private final Problems problems;
+
+  public FunctionCheck(Catalog catalog, Problems problems) {
+    this.catalog = catalog;
+    this.problems = problems;
+  }
+
+  /** @param classLoaders the class loader of each module, by module name */
+  public void createOneOfEach(Map<String, ClassLoader> classLoaders) {
+    for (Catalog.Function function : catalog.functions().values()) {
+      ClassLoader loader = classLoaders.get(function.origin().module());
+      String failure = failure(function, loader);
+      if (failure != null) {
+        problems.add(function.origin().location(), "function type '" + function.type() + "': " + failure);
+      }
+    }
+  }
+
+  /** Why no function of this type can be created, or null when one can. */
+  private static String failure(Catalog.Function function, ClassLoader loader) {
+    String provider = "the provider " + function.implementation();
+    try {
+      StatefulFunction created =
+          ContextClassLoader.with(loader, () -> function.provider().functionOfType(function.type()));
+      if (created == null) {
+        return provider + " returned null instead of a function";
+      }
+      PersistedFields.of(function.type(), created);
+      return null;
+    } catch (StateBindingException e) {
+      // "Function type a/b: field C#f …": the problem names the type already.
+      String prefix = "Function type " + function.type() + ": ";
+      String message = String.valueOf(e.getMessage());
+      return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    } catch (FunctionCreationException e) {
+      return e.detail();
+    } catch (LinkageError e) {
+      return provider
+          + " failed to create a function: "
+          + InitializationFailures.describe(function.implementation(), e);
+    } catch (RuntimeException e) {
+      return provider + " failed to create a function: " + e;
+    }
+  }
+}
