@@ -250,8 +250,12 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   @Override
   public void handleOperatorEvent(OperatorEvent event) {
     if (event instanceof TerminationEvents.Probe probe) {
+      SubtaskLoop current = loop;
+      if (current == null) {
+        return; // closed: the coordinator hears of it through the task's end
+      }
       coordinator.sendEventToCoordinator(
-          new TerminationEvents.Report(probe.wave(), loop.isIdle(), loop.sent(), loop.received()));
+          new TerminationEvents.Report(probe.wave(), current.isIdle(), current.sent(), current.received()));
     } else {
       throw new IllegalArgumentException("Unexpected operator event " + event);
     }

@@ -11,9 +11,21 @@ public final class TerminationEvents {
     private static final long serialVersionUID = 1L;
   }
 
-  /** Coordinator to head: report your counters for wave {@code wave}. */
+  /**
+   * Coordinator to head: report your counters for wave {@code wave}.
+   *
+   * <p>Loss tolerant: a probe can reach a head whose task has just finished (a job stopped with a
+   * savepoint while the loop was still busy), and Flink would otherwise fail the job over to make
+   * up for the lost event. A wave that loses a probe never completes; only a finished or failed
+   * task loses one, and the job then ends or restarts, which resets the protocol.
+   */
   public record Probe(long wave) implements OperatorEvent {
     private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean isLossTolerant() {
+      return true;
+    }
   }
 
   /**

@@ -436,4 +436,14 @@ class LoopTerminationCoordinatorTest {
     coordinator.checkpointCoordinator(checkpointId, result);
     return result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
+
+  /**
+   * A probe may reach a task that finished meanwhile (stop-with-savepoint while the loop is busy);
+   * unless probes are loss tolerant, Flink fails the job over for the lost event ("An
+   * OperatorEvent from an OperatorCoordinator to a task was lost"), seen in StateFailuresIT.
+   */
+  @Test
+  void probesAreLossTolerantSoAFinishedTaskDoesNotFailTheJob() {
+    assertThat(new TerminationEvents.Probe(1).isLossTolerant()).isTrue();
+  }
 }
