@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 final class FailureSummary {
   private FailureSummary() {}
 
-  static final int MAX_LENGTH = 300;
+  static final int MAX_LENGTH = 500;
 
   /** Packages of the runtime itself; user code (even under org.statefun.examples) is not here. */
   private static final List<String> RUNTIME_PACKAGES =

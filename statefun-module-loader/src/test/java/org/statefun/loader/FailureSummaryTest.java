@@ -58,9 +58,9 @@ class FailureSummaryTest {
   }
 
   @Test
-  void longMessagesKeepTheirFirstLineWithinThreeHundredCharacters() {
+  void longMessagesKeepTheirFirstLineWithinFiveHundredCharacters() {
     assertThat(FailureSummary.of(new TranslationException("first line\nsecond line"))).isEqualTo("first line");
-    String summary = FailureSummary.of(new TranslationException("x".repeat(500)));
-    assertThat(summary).hasSize(300).endsWith("x…");
+    String summary = FailureSummary.of(new TranslationException("x".repeat(800)));
+    assertThat(summary).hasSize(500).endsWith("x…");
   }
 }
