@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -321,11 +322,14 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     }
   }
 
-  /** Fails when {@code payload} cannot be serialized, which any message may have to be. */
-  private void requireSerializable(Object payload, String what) {
+  /**
+   * Fails when {@code payload} cannot be serialized, which any message may have to be; {@code
+   * what} describes it (built only then: this runs for every message).
+   */
+  private void requireSerializable(Object payload, Supplier<String> what) {
     String problem = serializability.problem(payload);
     if (problem != null) {
-      throw new MessageDeliveryException(what + " that cannot be serialized: " + problem);
+      throw new MessageDeliveryException(what.get() + " that cannot be serialized: " + problem);
     }
   }
 
@@ -338,7 +342,7 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     }
     requireSerializable(
         envelope.payload(),
-        "Function " + envelope.source() + " sent a message of type " + typeName(envelope.payload()) + " to " + envelope.target());
+        () -> "Function " + envelope.source() + " sent a message of type " + typeName(envelope.payload()) + " to " + envelope.target());
     route(envelope);
   }
 
@@ -391,7 +395,7 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     }
     requireSerializable(
         envelope.payload(),
-        "Function " + from + " sent a delayed message of type " + typeName(envelope.payload()) + " to " + envelope.target());
+        () -> "Function " + from + " sent a delayed message of type " + typeName(envelope.payload()) + " to " + envelope.target());
     delayed.schedule(from, delayMillis, envelope, token);
   }
 
@@ -404,7 +408,7 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   public void registerAsync(Address owner, Object metadata, CompletableFuture<?> future) {
     requireSerializable(
         metadata,
-        "Function " + owner + " registered an async operation with metadata of type " + typeName(metadata));
+        () -> "Function " + owner + " registered an async operation with metadata of type " + typeName(metadata));
     long id = async.register(owner, metadata);
     future.whenComplete(
         (value, failure) -> {
