@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.util.function.ThrowingRunnable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,14 @@ public final class FeedbackChannel<T> {
 
     /** Every record put before the marker has been delivered. */
     void onMarker(long checkpointId) throws Exception;
+
+    /**
+     * True while the consumer has enough to do: delivery pauses (the rest waits in the channel,
+     * which spills beyond its limit) and resumes in the next drain task.
+     */
+    default boolean isBusy() {
+      return false;
+    }
   }
 
   /** Runs drain tasks on the consumer's thread, typically the head's mailbox. */
@@ -71,6 +80,8 @@ public final class FeedbackChannel<T> {
   private int pendingRecords;
   private SpillRun<T> openRun;
   private long spilledBytes;
+  // markers put and not yet delivered: while there are any, delivery does not pause
+  private final AtomicInteger markersQueued = new AtomicInteger();
 
   // the consumer's slice being delivered: swapped with pending under the lock, polled by the
   // consumer thread only
@@ -159,6 +170,7 @@ public final class FeedbackChannel<T> {
       if (item instanceof Marker) {
         sealOpenRun();
         pending.add(item);
+        markersQueued.incrementAndGet();
       } else if (spilling != null && (openRun != null || pendingRecords >= spilling.recordLimit())) {
         spill(item);
       } else {
@@ -236,11 +248,13 @@ public final class FeedbackChannel<T> {
   }
 
   /**
-   * Delivers everything queued when it starts; what arrives meanwhile goes to the next drain task.
-   * Taking everything keeps the channel's memory to what arrives between two drains: the consumer
-   * hands records on to a queue that spills, and runs the work they cause in bounded steps.
-   * {@code drainScheduled} stays true while a drain is queued or running, so producers never
-   * schedule a second one; the check at the end, under the lock, sees anything they added.
+   * Delivers what is queued when it starts, until the consumer {@link Consumer#isBusy() is busy};
+   * the rest, and what arrives meanwhile, goes to the next drain task. The consumer thus pulls no
+   * more than it can run in a step, and records wait here as objects — or spilled, beyond the
+   * limit — rather than in the consumer's queue. Except while a checkpoint marker waits: then
+   * everything up to it is delivered at once, so a backlog cannot hold a checkpoint open. {@code drainScheduled} stays true while a drain
+   * is queued or running, so producers never schedule a second one; the check at the end, under
+   * the lock, sees anything they added.
    */
   @SuppressWarnings("unchecked")
   private void drain() throws Exception {
@@ -260,8 +274,9 @@ public final class FeedbackChannel<T> {
       spillReader = spilling == null ? null : spilling.reader();
     }
     Object item;
-    while ((item = current.poll()) != null) {
+    while ((markersQueued.get() > 0 || !target.isBusy()) && (item = current.poll()) != null) {
       if (item instanceof Marker marker) {
+        markersQueued.decrementAndGet();
         target.onMarker(marker.checkpointId());
       } else if (item instanceof SpillRun<?> run) {
         ((SpillRun<T>) run).drainTo(spillReader, target::onRecord);

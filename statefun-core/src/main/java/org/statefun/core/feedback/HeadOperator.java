@@ -241,6 +241,13 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     output.collect(feedbackRecord.replace(envelope));
   }
 
+  /** The dispatcher has a batch queued: loop records wait in the channel until it has run. */
+  @Override
+  public boolean isBusy() {
+    SubtaskLoop current = loop;
+    return current != null && current.activity().isBacklogged();
+  }
+
   /** Every message sent into the loop before barrier {@code checkpointId} has been logged. */
   @Override
   public void onMarker(long checkpointId) throws Exception {

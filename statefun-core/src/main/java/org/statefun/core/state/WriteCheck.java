@@ -10,13 +10,14 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * stored then fails where it is written, naming the state, its class and the failing field, instead
  * of at the next checkpoint (heap backends) or at the next read (RocksDB, for values whose class
  * cannot be read back, such as lambdas). After the first write of a class the check is one hash
- * lookup.
+ * lookup, and none while one class is written again and again.
  *
  * @param <T> the declared type
  */
 final class WriteCheck<T> {
   private final StateSerializer<T> serializer;
   private final Set<Class<?>> checked = new HashSet<>();
+  private Class<?> lastChecked;
 
   private WriteCheck(StateSerializer<T> serializer) {
     this.serializer = serializer;
@@ -32,10 +33,17 @@ final class WriteCheck<T> {
    *     serialized and read back
    */
   void check(T value) {
-    if (value == null || checked.contains(value.getClass())) {
+    if (value == null) {
       return;
     }
-    serializer.checkRoundTrip(value);
-    checked.add(value.getClass());
+    Class<?> type = value.getClass();
+    if (type == lastChecked) {
+      return;
+    }
+    if (!checked.contains(type)) {
+      serializer.checkRoundTrip(value);
+      checked.add(type);
+    }
+    lastChecked = type;
   }
 }

@@ -431,4 +431,48 @@ class FeedbackChannelTest {
     assertThat(channel.dropped()).isEqualTo(50);
     assertThat(spillFiles()).isZero();
   }
+
+  @Test
+  void aBusyConsumerPausesDeliveryExceptUpToAWaitingMarkerAndOrderHolds() throws Exception {
+    FeedbackChannel<String> channel = new FeedbackChannel<>("busy");
+    List<String> delivered = new ArrayList<>();
+    int[] capacity = {3};
+    ManualExecutor executor = new ManualExecutor();
+    channel.registerConsumer(
+        new FeedbackChannel.Consumer<>() {
+          @Override
+          public void onRecord(String record) {
+            delivered.add(record);
+            capacity[0]--;
+          }
+
+          @Override
+          public void onMarker(long checkpointId) {
+            delivered.add("marker-" + checkpointId);
+          }
+
+          @Override
+          public boolean isBusy() {
+            return capacity[0] <= 0;
+          }
+        },
+        executor);
+    for (int i = 0; i < 5; i++) {
+      channel.put("r" + i);
+    }
+    executor.queued.poll().run();
+    assertThat(delivered).containsExactly("r0", "r1", "r2");
+    assertThat(executor.queued).as("the rest waits for the next drain").hasSize(1);
+
+    // A checkpoint marker waits behind the backlog: everything up to it is delivered now.
+    channel.putMarker(1);
+    channel.put("r5");
+    executor.queued.poll().run();
+    executor.queued.poll().run();
+    assertThat(delivered).containsExactly("r0", "r1", "r2", "r3", "r4", "marker-1");
+
+    capacity[0] = 10;
+    executor.runAll();
+    assertThat(delivered).containsExactly("r0", "r1", "r2", "r3", "r4", "marker-1", "r5");
+  }
 }

@@ -56,6 +56,9 @@ final class CommandTrees {
    */
   record Bounce(int hops, Batch batch) implements Command {}
 
+  /** Sends {@code copies} messages to itself at once, each running {@code batch}: a local fan-out. */
+  record Fan(int copies, Batch batch) implements Command {}
+
   record Cancel(String token) implements Serializable {}
 
   record Batch(List<Command> commands) implements Serializable {}
@@ -81,8 +84,10 @@ final class CommandTrees {
       } else if (dice < 87) {
         String token = "t" + index + "-" + depth + "-" + i + "-" + random.nextInt(1_000_000);
         commands.add(new SendAfterThenCancel(target, token, batch(random, depth + 1, addresses, index)));
-      } else if (dice < 93) {
+      } else if (dice < 91) {
         commands.add(new Bounce(1 + random.nextInt(60), batch(random, depth + 1, addresses, index)));
+      } else if (dice < 94) {
+        commands.add(new Fan(10 + random.nextInt(40), batch(random, 3, addresses, index)));
       } else {
         commands.add(new Async(5 + random.nextInt(40), batch(random, depth + 1, addresses, index)));
       }
@@ -103,6 +108,10 @@ final class CommandTrees {
         count(address, async.batch(), counts);
       } else if (command instanceof Bounce bounce) {
         count(address, bounce.batch(), counts);
+      } else if (command instanceof Fan fan) {
+        for (int i = 0; i < fan.copies(); i++) {
+          count(address, fan.batch(), counts);
+        }
       }
     }
   }
@@ -198,6 +207,10 @@ final class CommandTrees {
         context.send(context.self(), new Cancel(doomed.token()));
       } else if (command instanceof Bounce bounce) {
         context.send(context.self(), bounce);
+      } else if (command instanceof Fan fan) {
+        for (int i = 0; i < fan.copies(); i++) {
+          context.send(context.self(), new Bounce(0, fan.batch()));
+        }
       } else if (command instanceof Async async) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         ASYNC.schedule(() -> done.complete(true), async.millis(), TimeUnit.MILLISECONDS);
