@@ -56,6 +56,12 @@ public final class FeedbackChannel<T> {
   private record Marker(long checkpointId) {}
 
   /**
+   * Records every drain delivers even to a busy consumer, so loop messages keep moving while a
+   * local cycle keeps the consumer busy for good.
+   */
+  static final int MIN_PER_DRAIN = 64;
+
+  /**
    * How the channel spills records beyond a limit.
    *
    * @param writer serializes records, on the producer's thread
@@ -252,7 +258,8 @@ public final class FeedbackChannel<T> {
    * the rest, and what arrives meanwhile, goes to the next drain task. The consumer thus pulls no
    * more than it can run in a step, and records wait here as objects — or spilled, beyond the
    * limit — rather than in the consumer's queue. Except while a checkpoint marker waits: then
-   * everything up to it is delivered at once, so a backlog cannot hold a checkpoint open. {@code drainScheduled} stays true while a drain
+   * everything up to it is delivered at once, so a backlog cannot hold a checkpoint open. And each
+   * drain delivers at least {@link #MIN_PER_DRAIN} items, so the channel is never starved. {@code drainScheduled} stays true while a drain
    * is queued or running, so producers never schedule a second one; the check at the end, under
    * the lock, sees anything they added.
    */
@@ -274,13 +281,17 @@ public final class FeedbackChannel<T> {
       spillReader = spilling == null ? null : spilling.reader();
     }
     Object item;
-    while ((markersQueued.get() > 0 || !target.isBusy()) && (item = current.poll()) != null) {
+    int records = 0;
+    while ((records < MIN_PER_DRAIN || markersQueued.get() > 0 || !target.isBusy())
+        && (item = current.poll()) != null) {
       if (item instanceof Marker marker) {
         markersQueued.decrementAndGet();
         target.onMarker(marker.checkpointId());
       } else if (item instanceof SpillRun<?> run) {
+        records += run.count();
         ((SpillRun<T>) run).drainTo(spillReader, target::onRecord);
       } else {
+        records++;
         target.onRecord((T) item);
       }
     }

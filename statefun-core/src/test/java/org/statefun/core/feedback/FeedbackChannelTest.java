@@ -433,17 +433,16 @@ class FeedbackChannelTest {
   }
 
   @Test
-  void aBusyConsumerPausesDeliveryExceptUpToAWaitingMarkerAndOrderHolds() throws Exception {
+  void aBusyConsumerGetsAFewRecordsPerDrainExceptUpToAWaitingMarkerAndOrderHolds() throws Exception {
     FeedbackChannel<String> channel = new FeedbackChannel<>("busy");
     List<String> delivered = new ArrayList<>();
-    int[] capacity = {3};
+    boolean[] busy = {true};
     ManualExecutor executor = new ManualExecutor();
     channel.registerConsumer(
         new FeedbackChannel.Consumer<>() {
           @Override
           public void onRecord(String record) {
             delivered.add(record);
-            capacity[0]--;
           }
 
           @Override
@@ -453,26 +452,34 @@ class FeedbackChannelTest {
 
           @Override
           public boolean isBusy() {
-            return capacity[0] <= 0;
+            return busy[0];
           }
         },
         executor);
-    for (int i = 0; i < 5; i++) {
+    int backlog = 3 * FeedbackChannel.MIN_PER_DRAIN;
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < backlog; i++) {
       channel.put("r" + i);
+      expected.add("r" + i);
     }
     executor.queued.poll().run();
-    assertThat(delivered).containsExactly("r0", "r1", "r2");
+    assertThat(delivered).containsExactlyElementsOf(expected.subList(0, FeedbackChannel.MIN_PER_DRAIN));
     assertThat(executor.queued).as("the rest waits for the next drain").hasSize(1);
 
     // A checkpoint marker waits behind the backlog: everything up to it is delivered now.
     channel.putMarker(1);
-    channel.put("r5");
+    expected.add("marker-1");
+    for (int i = 0; i < FeedbackChannel.MIN_PER_DRAIN + 5; i++) {
+      channel.put("a" + i);
+      expected.add("a" + i);
+    }
     executor.queued.poll().run();
     executor.queued.poll().run();
-    assertThat(delivered).containsExactly("r0", "r1", "r2", "r3", "r4", "marker-1");
+    assertThat(delivered)
+        .containsExactlyElementsOf(expected.subList(0, backlog + 1 + FeedbackChannel.MIN_PER_DRAIN));
 
-    capacity[0] = 10;
+    busy[0] = false;
     executor.runAll();
-    assertThat(delivered).containsExactly("r0", "r1", "r2", "r3", "r4", "marker-1", "r5");
+    assertThat(delivered).containsExactlyElementsOf(expected);
   }
 }
