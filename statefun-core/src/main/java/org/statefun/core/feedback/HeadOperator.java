@@ -16,10 +16,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.statefun.core.config.MemoryBudget;
-import org.statefun.core.spill.SpillFiles;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeCodec;
 import org.statefun.core.message.IngressEnd;
+import org.statefun.core.spill.SpillFiles;
 import org.statefun.core.termination.IngressProgress;
 import org.statefun.core.termination.TerminationEvents;
 
@@ -143,11 +143,6 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     getMetricGroup().gauge("statefunChannelSpilledBytes", loop.channel()::spilledBytes);
   }
 
-  /**
-   * Opens the log of this checkpoint. Besides the loop messages that arrive until the tail's
-   * marker, it holds the messages queued for local delivery right now: they were sent by
-   * invocations whose effects this checkpoint holds, and have not run yet.
-   */
   private SpillFiles spillFiles(String prefix) {
     return new SpillFiles(getContainingTask().getEnvironment().getIOManager().getSpillingDirectories(), prefix);
   }
@@ -160,6 +155,11 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     return (int) Math.max(CHANNEL_MIN_RECORDS, Math.min(Integer.MAX_VALUE, logMemory.bytes() / 256));
   }
 
+  /**
+   * Opens the log of this checkpoint. Besides the loop messages that arrive until the tail's
+   * marker, it holds the messages queued for local delivery right now: they were sent by
+   * invocations whose effects this checkpoint holds, and have not run yet.
+   */
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
