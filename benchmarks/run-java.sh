@@ -4,6 +4,10 @@
 # runs it.
 # JAVA_OPTS overrides the JVM flags (e.g. to add JFR).
 set -euo pipefail
+if [[ $# -lt 1 ]]; then
+  echo "usage: benchmarks/run-java.sh <main class> [args...]" >&2
+  exit 2
+fi
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 

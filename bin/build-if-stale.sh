@@ -5,7 +5,8 @@
 #   bin/build-if-stale.sh --what TEXT --stamp FILE [--output PATTERN]... [--source PATH]... -- MAVEN_ARGS...
 #
 #   --what TEXT       what is built, for the one line printed before building
-#   --stamp FILE      an output of the build; the build is stale when a source file is newer than it.
+#   --stamp FILE      an output of the build; the build is stale when a source file, or a source directory
+#                     (a file was added, removed or renamed in it), is newer than it.
 #                     It is touched after each build (Maven leaves an up-to-date jar untouched)
 #   --output PATTERN  another output that must exist (a glob, relative to the repository root)
 #   --source PATTERN  files or directories (a glob, relative to the root) whose files the outputs are
@@ -64,7 +65,7 @@ stale() {
     done < <(compgen -G "$pattern" || true)
   done
   ((${#existing[@]})) || return 1
-  [[ -n "$(find "${existing[@]}" -newer "$stamp" -type f -print -quit)" ]]
+  [[ -n "$(find "${existing[@]}" -newer "$stamp" -print -quit)" ]]
 }
 
 stale || exit 0
