@@ -192,4 +192,17 @@ class TranslationTest {
         .isInstanceOf(TranslationException.class)
         .hasMessageStartingWith("execution.runtime-mode is BATCH");
   }
+
+  @Test
+  void everyUnsupportedSettingIsReportedOneALine() {
+    Configuration conf = new Configuration();
+    conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+    conf.setString("statefun.async.max-per-task", "0");
+    assertThatThrownBy(() -> translated(conf))
+        .isInstanceOf(TranslationException.class)
+        .hasMessage(
+            "execution.runtime-mode is BATCH, but stateful functions message each other in a loop,"
+                + " which only runs in STREAMING mode; remove the option or set it to STREAMING\n"
+                + "statefun.async.max-per-task must be at least 1, got 0");
+  }
 }
