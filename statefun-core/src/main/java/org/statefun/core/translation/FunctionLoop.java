@@ -16,14 +16,15 @@ import org.statefun.core.message.Envelope;
  * and meet through the in-JVM channel.
  */
 final class FunctionLoop {
-  private FunctionLoop() {}
-
   private static final String CO_LOCATION_GROUP = "statefun-loop";
+
+  private FunctionLoop() {}
 
   /**
    * Closes the loop behind {@code routed}.
    *
    * @param routed the envelopes of every ingress
+   * @param setup the loop's max parallelism, envelope type and key
    * @param head what the head operator needs
    * @param plan what the dispatcher needs, egress routes included
    * @return the functions operator, whose side outputs feed the egresses
