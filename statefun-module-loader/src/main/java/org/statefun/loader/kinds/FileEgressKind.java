@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.statefun.core.io.SinkEgressSpec;
-import org.statefun.core.io.builtin.BuiltinSinks;
+import org.statefun.loader.io.BuiltinSinks;
 import org.statefun.loader.spi.EgressKind;
 import org.statefun.loader.spi.SpecReader;
 import org.statefun.loader.yaml.ComponentId;

@@ -3,7 +3,7 @@ package org.statefun.loader.kinds;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import org.statefun.core.io.SinkEgressSpec;
-import org.statefun.core.io.builtin.BuiltinSinks;
+import org.statefun.loader.io.BuiltinSinks;
 import org.statefun.loader.spi.EgressKind;
 import org.statefun.loader.spi.SpecReader;
 import org.statefun.loader.yaml.ComponentId;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.statefun.core.io.SourceIngressSpec;
-import org.statefun.core.io.builtin.BuiltinSources;
+import org.statefun.loader.io.BuiltinSources;
 import org.statefun.loader.spi.IngressComponent;
 import org.statefun.loader.spi.IngressKind;
 import org.statefun.loader.spi.SpecReader;

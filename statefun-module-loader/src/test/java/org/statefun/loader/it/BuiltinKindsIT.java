@@ -126,7 +126,7 @@ class BuiltinKindsIT {
 
       import java.util.List;
       import org.statefun.core.io.SourceIngressSpec;
-      import org.statefun.core.io.builtin.BuiltinSources;
+      import org.statefun.loader.io.BuiltinSources;
       import org.statefun.loader.spi.IngressComponent;
       import org.statefun.loader.spi.IngressKind;
       import org.statefun.loader.spi.RecordView;

@@ -52,6 +52,20 @@ class ModuleJarsTest {
   }
 
   @Test
+  void aJarThatBundlesTheSdkIsRejected(@TempDir Path dir) throws Exception {
+    // statefun-sdk is its own artifact now: a module that forgets <scope>provided</scope> on it ships SDK classes.
+    TestJars.build(
+        dir.resolve("shaded/shaded.jar"),
+        Map.of("org.statefun.sdk.Bundled", "package org.statefun.sdk; public class Bundled {}"),
+        Map.of());
+    Problems problems = new Problems();
+    SharedClassPathCheck.check(ModulesDirectory.scan(dir, problems), problems);
+    assertThat(problems.sorted().stream().map(p -> p.describe(dir)))
+        .containsExactly(
+            "shaded/shaded.jar: the jar bundles runtime classes (for example org/statefun/sdk/Bundled.class); build it against statefun-core and Flink with <scope>provided</scope>");
+  }
+
+  @Test
   void reportsEmptyModuleDirectoriesAndAMissingModulesDirectory(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("empty"));
     Files.createDirectories(dir.resolve(".hidden"));
@@ -129,7 +143,7 @@ class ModuleJarsTest {
               public void configure(java.util.Map<String, String> config, org.statefun.sdk.spi.Binder binder) {
                 binder.bindEgress(new org.statefun.core.io.SinkEgressSpec<>(
                     new EgressIdentifier<>(String.class, "shop", "receipts"),
-                    org.statefun.core.io.builtin.BuiltinSinks.stdout("")));
+                    org.statefun.loader.io.BuiltinSinks.stdout("")));
               }
             }
             """),

@@ -1,4 +1,4 @@
-package org.statefun.core.io.builtin;
+package org.statefun.loader.io;
 
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.connector.sink2.Sink;

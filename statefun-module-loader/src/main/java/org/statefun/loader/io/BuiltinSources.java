@@ -1,4 +1,4 @@
-package org.statefun.core.io.builtin;
+package org.statefun.loader.io;
 
 import java.time.Duration;
 import java.util.Objects;

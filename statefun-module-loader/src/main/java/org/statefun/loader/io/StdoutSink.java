@@ -1,4 +1,4 @@
-package org.statefun.core.io.builtin;
+package org.statefun.loader.io;
 
 import java.io.PrintStream;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.statefun.core.io.builtin;
+package org.statefun.loader.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package org.statefun.core.io.builtin;
+package org.statefun.loader.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
