@@ -97,21 +97,13 @@ public final class UniverseBuilder {
   }
 
   /**
-   * Every problem of the bindings, in this order: duplicates (in binding order), routers, dead-letter
-   * egresses, ingresses without routers. Whether anything, a function type and an ingress are bound
-   * is checked only when there is no other problem and the bindings are complete.
+   * Every problem of the bindings, in this order: duplicates (in binding order), what the universe
+   * as a whole lacks (nothing bound, no function type, no ingress; checked only when the bindings
+   * are complete), routers, dead-letter egresses, ingresses without routers.
    */
   public List<UniverseProblem> problems() {
     List<UniverseProblem> problems = new ArrayList<>(duplicates);
-    routers.forEach(router -> checkRouter(router, problems));
-    functions.values().forEach(function -> checkDeadLetterEgress(function, problems));
-    ingresses.forEach(
-        (id, ingress) -> {
-          if (!isRouted(id)) {
-            problems.add(new UniverseProblem.IngressWithoutRouter(id, ingress.origin()));
-          }
-        });
-    if (problems.isEmpty() && !incomplete) {
+    if (!incomplete) {
       if (ingresses.isEmpty() && egresses.isEmpty() && functions.isEmpty() && routers.isEmpty()) {
         problems.add(UniverseProblem.MissingBindings.NOTHING);
       } else {
@@ -123,6 +115,14 @@ public final class UniverseBuilder {
         }
       }
     }
+    routers.forEach(router -> checkRouter(router, problems));
+    functions.values().forEach(function -> checkDeadLetterEgress(function, problems));
+    ingresses.forEach(
+        (id, ingress) -> {
+          if (!isRouted(id)) {
+            problems.add(new UniverseProblem.IngressWithoutRouter(id, ingress.origin()));
+          }
+        });
     return problems;
   }
 

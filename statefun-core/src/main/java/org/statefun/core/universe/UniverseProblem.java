@@ -35,12 +35,14 @@ public sealed interface UniverseProblem {
 
     @Override
     public String message() {
-      return what
+      return Character.toUpperCase(what.charAt(0))
+          + what.substring(1)
           + " '"
           + id
-          + "' is already bound by "
+          + "' is bound twice: first by "
           + first.description()
-          + "; ids and function types must be unique across all modules";
+          + ", again by "
+          + at.description();
     }
   }
 

@@ -75,29 +75,26 @@ class UniverseBuilderTest {
     assertThat(problem.origin()).contains(BindingOrigin.module("m2"));
     assertThat(problems())
         .containsExactly(
-            "ingress 'demo/names' is already bound by module 'm1'; ids and function types must be"
-                + " unique across all modules");
+            "Ingress 'demo/names' is bound twice: first by module 'm1', again by module 'm2'");
     assertThat(builder.bindings().ingresses().get("demo/names").origin()).isEqualTo(BindingOrigin.module("m1"));
   }
 
   @Test
-  void duplicateEgressNamesTheFirstModule() {
+  void duplicateEgressNamesBothModules() {
     validModule();
     binder("m2").bindEgress(egress(new EgressIdentifier<>(Integer.class, "demo", "out")));
     assertThat(problems())
         .containsExactly(
-            "egress 'demo/out' is already bound by module 'm1'; ids and function types must be"
-                + " unique across all modules");
+            "Egress 'demo/out' is bound twice: first by module 'm1', again by module 'm2'");
   }
 
   @Test
-  void duplicateFunctionTypeNamesTheFirstModule() {
+  void duplicateFunctionTypeNamesBothModules() {
     validModule();
     binder("m2").bindFunctionProvider(new FunctionType("demo", "greeter"), PROVIDER);
     assertThat(problems())
         .containsExactly(
-            "function type 'demo/greeter' is already bound by module 'm1'; ids and function types"
-                + " must be unique across all modules");
+            "Function type 'demo/greeter' is bound twice: first by module 'm1', again by module 'm2'");
   }
 
   @Test
@@ -177,10 +174,8 @@ class UniverseBuilderTest {
     UniverseException e = catchThrowableOfType(UniverseException.class, builder::build);
     List<String> expected =
         List.of(
-            "function type 'demo/greeter' is already bound by module 'm1'; ids and function types"
-                + " must be unique across all modules",
-            "egress 'demo/out' is already bound by module 'm1'; ids and function types must be"
-                + " unique across all modules",
+            "Function type 'demo/greeter' is bound twice: first by module 'm1', again by module 'm2'",
+            "Egress 'demo/out' is bound twice: first by module 'm1', again by module 'm2'",
             "Module 'm2' binds a router for ingress 'demo/nope', but no ingress with that id is"
                 + " bound. Bound ingresses: [demo/names, demo/ticks]",
             "Ingress 'demo/ticks' (bound by module 'm2') has no router: bind one with"
@@ -250,7 +245,7 @@ class UniverseBuilderTest {
     assertThat(routersOf(universe, 0)).containsExactly(r1, r2);
     assertThat(routersOf(universe, 1)).containsExactly(r3);
     assertThat(routersOf(universe, 2)).containsExactly(r4);
-    assertThat(universe.egresses()).extracting(EgressSpec::id).containsExactly(e2, e1);
+    assertThat(universe.egresses().stream().<Object>map(EgressSpec::id)).containsExactly(e2, e1);
     assertThat(universe.functionTypes()).containsExactly(f2, f1, f3);
     assertThat(universe.functions().values()).containsExactly(p2, p1, p3);
   }
@@ -277,8 +272,7 @@ class UniverseBuilderTest {
   @Test
   void aDeadLetterEgressMustBeBound() {
     validModule();
-    builder
-        .binderFor("m2")
+    binder("m2")
         .bindFunctionProvider(
             new FunctionType("demo", "x"),
             PROVIDER,
@@ -297,5 +291,41 @@ class UniverseBuilderTest {
         .containsExactly(
             "Function type 'demo/x' sends dead letters to egress 'demo/out', which accepts"
                 + " java.lang.String, not org.statefun.sdk.DeadLetter");
+  }
+
+  @Test
+  void referencesToAFailedBindingAreNoProblemOfTheirOwn() {
+    validModule();
+    builder.failedBinding("demo/broken");
+    builder.failedBinding("demo/lost");
+    binder("m2").bindIngressRouter(new IngressIdentifier<>(String.class, "demo", "broken"), router());
+    binder("m2")
+        .bindFunctionProvider(
+            new FunctionType("demo", "x"),
+            PROVIDER,
+            FailurePolicy.deadLetter(new EgressIdentifier<>(org.statefun.sdk.DeadLetter.class, "demo", "lost")));
+    assertThat(builder.problems()).isEmpty();
+    assertThat(builder.hasFailedBinding("demo/broken")).isTrue();
+    assertThat(builder.hasFailedBinding("demo/names")).isFalse();
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Some bindings failed: the universe would be incomplete");
+  }
+
+  @Test
+  void anIngressWhoseRouterFailedHasNoProblemOfItsOwn() {
+    validModule();
+    binder("m2").bindIngress(ingress(new IngressIdentifier<>(Long.class, "demo", "ticks")));
+    builder.failedRouter("demo/ticks");
+    assertThat(builder.problems()).isEmpty();
+  }
+
+  @Test
+  void incompleteBindingsSkipTheChecksOfTheWholeUniverse() {
+    builder.incomplete();
+    assertThat(builder.problems()).isEmpty();
+    binder("m1").bindIngress(ingress(NAMES));
+    assertThat(builder.problems())
+        .containsExactly(new UniverseProblem.IngressWithoutRouter("demo/names", BindingOrigin.module("m1")));
   }
 }
