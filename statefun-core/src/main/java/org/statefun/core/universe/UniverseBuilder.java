@@ -97,13 +97,22 @@ public final class UniverseBuilder {
   }
 
   /**
-   * Every problem of the bindings, in this order: duplicates (in binding order), what the universe
-   * as a whole lacks (nothing bound, no function type, no ingress; checked only when the bindings
-   * are complete), routers, dead-letter egresses, ingresses without routers.
+   * Every problem of the bindings, in this order: duplicates (in binding order), routers,
+   * dead-letter egresses, ingresses without routers. What the universe as a whole lacks (nothing
+   * bound, no function type, no ingress) is reported only when there is no other problem and the
+   * bindings are complete: otherwise it is likely a consequence of what failed.
    */
   public List<UniverseProblem> problems() {
     List<UniverseProblem> problems = new ArrayList<>(duplicates);
-    if (!incomplete) {
+    routers.forEach(router -> checkRouter(router, problems));
+    functions.values().forEach(function -> checkDeadLetterEgress(function, problems));
+    ingresses.forEach(
+        (id, ingress) -> {
+          if (!isRouted(id)) {
+            problems.add(new UniverseProblem.IngressWithoutRouter(id, ingress.origin()));
+          }
+        });
+    if (problems.isEmpty() && !incomplete) {
       if (ingresses.isEmpty() && egresses.isEmpty() && functions.isEmpty() && routers.isEmpty()) {
         problems.add(UniverseProblem.MissingBindings.NOTHING);
       } else {
@@ -115,14 +124,6 @@ public final class UniverseBuilder {
         }
       }
     }
-    routers.forEach(router -> checkRouter(router, problems));
-    functions.values().forEach(function -> checkDeadLetterEgress(function, problems));
-    ingresses.forEach(
-        (id, ingress) -> {
-          if (!isRouted(id)) {
-            problems.add(new UniverseProblem.IngressWithoutRouter(id, ingress.origin()));
-          }
-        });
     return problems;
   }
 
