@@ -4,7 +4,7 @@ import java.util.Map;
 import org.statefun.core.state.PersistedFields;
 import org.statefun.core.state.StateBindingException;
 import org.statefun.core.universe.Bindings;
-import org.statefun.loader.spi.InitializationFailures;
+import org.statefun.loader.classes.InitializationFailures;
 import org.statefun.loader.yaml.Problems;
 import org.statefun.sdk.StatefulFunction;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.statefun.core.universe.Bindings;
 import org.statefun.core.universe.UniverseBuilder;
-import org.statefun.loader.spi.ClassChecks;
+import org.statefun.loader.classes.ClassChecks;
 import org.statefun.loader.spi.RecordView;
 import org.statefun.loader.yaml.DidYouMean;
 import org.statefun.loader.yaml.ModuleDocument;

@@ -6,17 +6,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.statefun.core.universe.UniverseBuilder;
-import org.statefun.loader.spi.ClassChecks;
+import org.statefun.loader.classes.ClassChecks;
+import org.statefun.loader.spi.ComponentId;
 import org.statefun.loader.spi.EgressKind;
 import org.statefun.loader.spi.IngressComponent;
 import org.statefun.loader.spi.IngressKind;
 import org.statefun.loader.spi.InvalidSpecException;
 import org.statefun.loader.spi.SpecReader;
-import org.statefun.loader.yaml.ComponentId;
 import org.statefun.loader.yaml.DidYouMean;
 import org.statefun.loader.yaml.MapReader;
 import org.statefun.loader.yaml.ModuleDocument;
 import org.statefun.loader.yaml.Problems;
+import org.statefun.loader.yaml.YamlSpecReader;
 import org.statefun.sdk.DeadLetter;
 import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.StatefulFunction;
@@ -145,7 +146,7 @@ public final class YamlBindings {
       return Optional.empty();
     }
     SpecReader spec =
-        new SpecReader(entry.spec(), path, problems, module.name(), module.path(), module.classLoader());
+        new YamlSpecReader(entry.spec(), path, problems, module.name(), module.path(), module.classLoader());
     try {
       return Optional.of(ContextClassLoader.with(module.classLoader(), () -> creation.apply(spec)));
     } catch (InvalidSpecException e) {

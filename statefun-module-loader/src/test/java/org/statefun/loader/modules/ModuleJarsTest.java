@@ -228,7 +228,7 @@ class ModuleJarsTest {
               public String kind() { return "file"; }
               public java.util.List<String> specKeys() { return java.util.List.of(); }
               public org.statefun.loader.spi.IngressComponent<?> create(
-                  org.statefun.loader.yaml.ComponentId id, org.statefun.loader.spi.SpecReader spec) {
+                  org.statefun.loader.spi.ComponentId id, org.statefun.loader.spi.SpecReader spec) {
                 throw new UnsupportedOperationException();
               }
             }
