@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,5 +77,29 @@ class ThirdPartyKindIT {
                     .containsExactly(
                         "count/module.yaml:7:11: ingresses[0].spec is missing the required key 'label' (a word to print before each number)",
                         "count/module.yaml:7:19: 'ingresses[0].spec.from' must be at least 1, got 0"));
+  }
+
+  @Test
+  void theKindNamesNothingOfTheLoaderButItsSpi() throws Exception {
+    Path sources = Path.of("src/test/java/org/statefun/thirdparty");
+    List<String> references;
+    try (var files = Files.list(sources)) {
+      references =
+          files
+              .filter(f -> !f.getFileName().toString().endsWith("IT.java"))
+              .flatMap(f -> Pattern.compile("org\\.statefun\\.loader\\.\\w+").matcher(read(f)).results())
+              .map(m -> m.group())
+              .distinct()
+              .toList();
+    }
+    assertThat(references).containsOnly("org.statefun.loader.spi").isNotEmpty();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
