@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.statefun.core.config.MemoryBudget;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeCodec;
-import org.statefun.core.message.IngressEnd;
+import org.statefun.core.termination.IngressEnd;
 import org.statefun.core.spill.SpillFiles;
 import org.statefun.core.termination.IngressProgress;
 import org.statefun.core.termination.TerminationEvents;

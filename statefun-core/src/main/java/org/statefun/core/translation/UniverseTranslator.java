@@ -35,6 +35,7 @@ import org.statefun.core.message.EnvelopeTypeInfo;
 import org.statefun.core.message.FunctionTypeTable;
 import org.statefun.core.state.PersistedFields;
 import org.statefun.core.termination.HoldOpenSource;
+import org.statefun.core.termination.IngressEnd;
 import org.statefun.core.universe.Universe;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunction;
@@ -104,7 +105,7 @@ public final class UniverseTranslator {
     String loopId = UUID.randomUUID().toString();
     EnvelopeKey key = new EnvelopeKey();
     List<FunctionType> types = new java.util.ArrayList<>(universe.functionTypes());
-    types.add(RouterOperator.END_MARKER_TYPE);
+    types.add(IngressEnd.MARKER_TYPE);
     EnvelopeTypeInfo envelopes = new EnvelopeTypeInfo(new FunctionTypeTable(types));
 
     DataStream<Envelope> routed = null;
@@ -127,7 +128,7 @@ public final class UniverseTranslator {
       DataStream<Object> records =
           env.fromSource(
                   holdIngressesOpen
-                      ? new HoldOpenSource<>(sourceSpec.source(), loopId)
+                      ? new HoldOpenSource<>(sourceSpec.source(), loopId, i)
                       : (org.apache.flink.api.connector.source.Source) sourceSpec.source(),
                   WatermarkStrategy.noWatermarks(),
                   "ingress " + spec.id(),
@@ -140,7 +141,6 @@ public final class UniverseTranslator {
                   envelopes,
                   new RouterOperator(
                       spec.id(),
-                      i,
                       (List<Router<Object>>) (List) binding.routers(),
                       universe.functionTypes(),
                       maxParallelism))

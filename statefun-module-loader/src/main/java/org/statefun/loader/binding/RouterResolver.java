@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.statefun.core.classloading.ContextClassLoader;
 import org.statefun.loader.spi.ClassChecks;
 import org.statefun.loader.spi.RecordView;
 import org.statefun.loader.yaml.DidYouMean;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.statefun.core.classloading.ContextClassLoader;
 import org.statefun.loader.spi.ClassChecks;
 import org.statefun.loader.spi.EgressKind;
 import org.statefun.loader.spi.IngressComponent;
