@@ -48,6 +48,9 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
             .setConfigProp("transaction.state.log.num.partitions", "2")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
             .setConfigProp("auto.create.topics.enable", "false")
+            // Tests write records with fixed timestamps from the past (startup by timestamp); with the
+            // default 7-day retention the broker's first retention pass (30 s after start) deletes them.
+            .setConfigProp("log.retention.ms", "-1")
             .build();
     cluster.format();
     cluster.startup();
