@@ -52,7 +52,7 @@ final class IngressSources {
       DataStream<Object> records =
           env.fromSource(
                   holdOpen
-                      ? new HoldOpenSource<>(sourceSpec.source(), setup.loopId())
+                      ? new HoldOpenSource<>(sourceSpec.source(), setup.loopId(), i)
                       : (Source) sourceSpec.source(),
                   WatermarkStrategy.noWatermarks(),
                   "ingress " + spec.id(),
@@ -65,7 +65,6 @@ final class IngressSources {
                   setup.envelopes(),
                   new RouterOperator(
                       spec.id(),
-                      i,
                       (List<Router<Object>>) (List) binding.routers(),
                       universe.functionTypes(),
                       setup.maxParallelism()))

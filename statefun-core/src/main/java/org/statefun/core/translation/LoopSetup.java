@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.statefun.core.ingress.RouterOperator;
+import org.statefun.core.termination.IngressEnd;
 import org.statefun.core.message.EnvelopeTypeInfo;
 import org.statefun.core.message.FunctionTypeTable;
 import org.statefun.core.universe.Universe;
@@ -33,7 +33,7 @@ record LoopSetup(String loopId, int maxParallelism, EnvelopeTypeInfo envelopes, 
             ? env.getConfig().getMaxParallelism()
             : KeyGroupRangeAssignment.computeDefaultMaxParallelism(env.getParallelism());
     List<FunctionType> types = new ArrayList<>(universe.functionTypes());
-    types.add(RouterOperator.END_MARKER_TYPE);
+    types.add(IngressEnd.MARKER_TYPE);
     return new LoopSetup(
         UUID.randomUUID().toString(),
         maxParallelism,

@@ -1,6 +1,7 @@
 package org.statefun.loader.binding;
 
 import java.util.Map;
+import org.statefun.core.classloading.ContextClassLoader;
 import org.statefun.core.state.PersistedFields;
 import org.statefun.core.state.StateBindingException;
 import org.statefun.core.universe.Bindings;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.statefun.core.classloading.ContextClassLoader;
 import org.statefun.core.universe.UniverseBuilder;
 import org.statefun.loader.yaml.Location;
 import org.statefun.loader.yaml.Problems;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.statefun.core.classloading.ContextClassLoader;
 import org.statefun.core.universe.Bindings;
 import org.statefun.core.universe.UniverseBuilder;
 import org.statefun.loader.classes.ClassChecks;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.statefun.core.classloading.ContextClassLoader;
 import org.statefun.core.universe.UniverseBuilder;
 import org.statefun.loader.classes.ClassChecks;
 import org.statefun.loader.spi.ComponentId;
