@@ -1,24 +1,19 @@
 package org.statefun.loader;
 
 import java.io.PrintStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.statefun.core.config.ConfigurationValidator;
 import org.statefun.core.config.StatefunOptions;
 import org.statefun.loader.modules.ModuleClassLoader;
-import org.statefun.loader.yaml.DidYouMean;
 
 /**
  * The job's configuration: {@code config.yaml} (from {@code --config DIR}, else the working
@@ -29,7 +24,7 @@ public final class JobConfiguration {
   private JobConfiguration() {}
 
   /** Options with this prefix reach every Java module's {@code configure}, without the prefix. */
-  public static final String GLOBAL_CONFIG_PREFIX = "statefun.module.global-config.";
+  public static final String GLOBAL_CONFIG_PREFIX = StatefunOptions.GLOBAL_CONFIG_PREFIX;
 
   /**
    * Packages that Flink's class loaders always take from their parent, added to {@code
@@ -71,7 +66,7 @@ public final class JobConfiguration {
     Function<String, String> source = key -> arguments.properties().containsKey(key) ? "-D" : file.toString();
     FlinkOptions options = FlinkOptions.get();
     FlinkOptionChecks.unknownKeys(configuration, source, options).forEach(warnings::println);
-    List<String> problems = new ArrayList<>(unknownStatefunKeys(configuration));
+    List<String> problems = new ArrayList<>(ConfigurationValidator.unknownStatefunKeys(configuration));
     problems.addAll(FlinkOptionChecks.invalidValues(configuration, source, options));
     if (!problems.isEmpty()) {
       throw new StartupException(String.join("\n", problems), StartupException.INVALID);
@@ -82,39 +77,6 @@ public final class JobConfiguration {
     PARENT_FIRST_PATTERNS.stream().filter(p -> !parentFirst.contains(p)).forEach(parentFirst::add);
     configuration.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, parentFirst);
     return configuration;
-  }
-
-  /**
-   * Every {@code statefun.*} key must be an option of {@link StatefunOptions} or a global module
-   * config entry, so that a misspelled option fails instead of being ignored.
-   */
-  private static List<String> unknownStatefunKeys(Configuration configuration) {
-    Set<String> known = new TreeSet<>();
-    for (Field field : StatefunOptions.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
-        try {
-          known.add(((ConfigOption<?>) field.get(null)).key());
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException("Cannot read " + field, e);
-        }
-      }
-    }
-    List<String> unknown = new ArrayList<>();
-    for (String key : configuration.keySet()) {
-      if (key.startsWith("statefun.") && !key.startsWith(GLOBAL_CONFIG_PREFIX) && !known.contains(key)) {
-        String hint = DidYouMean.hint(key, known);
-        unknown.add(
-            "unknown option '"
-                + key
-                + "'"
-                + (hint.isEmpty() ? "; statefun options: " : hint + " Statefun options: ")
-                + String.join(", ", known)
-                + ", "
-                + GLOBAL_CONFIG_PREFIX
-                + "<key>");
-      }
-    }
-    return unknown;
   }
 
   /** The {@code statefun.module.global-config.*} entries, without the prefix. */

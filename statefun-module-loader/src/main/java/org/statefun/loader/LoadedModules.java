@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.statefun.core.universe.Bindings;
 import org.statefun.core.universe.Universe;
-import org.statefun.loader.binding.Catalog;
+import org.statefun.loader.binding.YamlComponents;
 import org.statefun.loader.modules.ModuleClassLoader;
 import org.statefun.loader.modules.ModuleDirectory;
 
@@ -15,11 +16,13 @@ import org.statefun.loader.modules.ModuleDirectory;
  *
  * @param root the modules directory
  * @param modules the module directories, sorted by name, with their module names
- * @param catalog every binding and where it came from
+ * @param bindings every binding and where it came from
+ * @param components the kinds of the bound ingresses and egresses
  * @param universe the validated universe, ready to translate
  */
 public record LoadedModules(
-    Path root, List<Module> modules, Catalog catalog, Universe universe) implements AutoCloseable {
+    Path root, List<Module> modules, Bindings bindings, YamlComponents components, Universe universe)
+    implements AutoCloseable {
 
   public LoadedModules {
     modules = List.copyOf(modules);

@@ -9,16 +9,15 @@ import java.util.Objects;
 import java.util.Optional;
 import org.statefun.core.universe.Universe;
 import org.statefun.core.universe.UniverseBuilder;
-import org.statefun.core.universe.UniverseException;
-import org.statefun.loader.binding.Catalog;
-import org.statefun.loader.binding.DeadLetterEgressCheck;
 import org.statefun.loader.binding.FunctionCheck;
 import org.statefun.loader.binding.JavaModules;
 import org.statefun.loader.binding.KindRegistry;
 import org.statefun.loader.binding.ModuleContext;
 import org.statefun.loader.binding.PendingRouter;
+import org.statefun.loader.binding.RegistryProblems;
 import org.statefun.loader.binding.RouterResolver;
 import org.statefun.loader.binding.YamlBindings;
+import org.statefun.loader.binding.YamlComponents;
 import org.statefun.loader.modules.ModuleClassLoader;
 import org.statefun.loader.modules.ModuleDirectory;
 import org.statefun.loader.modules.ModulesDirectory;
@@ -60,9 +59,10 @@ public final class ModuleLoader {
     List<ModuleDirectory> directories = ModulesDirectory.scan(root, problems);
     SharedClassPathCheck.check(directories, problems);
     KindRegistry runtimeKinds = KindRegistry.load(runtime, Location.of(root), problems);
-    Catalog catalog = new Catalog(root, problems);
-    YamlBindings yaml = new YamlBindings(catalog, problems);
-    JavaModules java = new JavaModules(catalog, problems);
+    UniverseBuilder registry = new UniverseBuilder();
+    YamlComponents components = new YamlComponents();
+    YamlBindings yaml = new YamlBindings(registry, components, problems);
+    JavaModules java = new JavaModules(registry, problems);
 
     List<LoadedModules.Module> modules = new ArrayList<>();
     List<PendingRouter> routers = new ArrayList<>();
@@ -83,19 +83,17 @@ public final class ModuleLoader {
       document.ifPresent(d -> routers.addAll(yaml.bind(d, module)));
       modules.add(new LoadedModules.Module(name, directory, loader, java.bind(module, globalConfiguration)));
     }
-    new RouterResolver(catalog, problems).resolve(routers);
-    new DeadLetterEgressCheck(catalog, problems).check(yaml.deadLetterEgresses());
+    new RouterResolver(registry, components, problems).resolve(routers);
     Map<String, ClassLoader> classLoaders = new HashMap<>();
     modules.forEach(m -> classLoaders.put(m.name(), m.classLoader()));
-    new FunctionCheck(catalog, problems).createOneOfEach(classLoaders);
+    new FunctionCheck(registry.bindings(), problems).createOneOfEach(classLoaders);
+    if (!problems.isEmpty()) {
+      // What failed may be what "nothing is bound" or "no ingress is bound" would miss.
+      registry.incomplete();
+    }
+    new RegistryProblems(root, problems).report(registry.problems());
     if (problems.isEmpty()) {
-      UniverseBuilder builder = new UniverseBuilder();
-      catalog.bindInto(builder);
-      try {
-        return new LoadedModules(root, modules, catalog, builder.build());
-      } catch (UniverseException e) {
-        e.problems().forEach(p -> problems.add(Location.of(root), p));
-      }
+      return new LoadedModules(root, modules, registry.bindings(), components, registry.build());
     }
     modules.forEach(LoadedModules.Module::close);
     throw new ModuleLoadException(problems.sorted(), root);

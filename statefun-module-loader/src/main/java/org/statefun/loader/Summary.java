@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.statefun.loader.binding.Catalog;
+import org.statefun.core.universe.Bindings;
+import org.statefun.loader.binding.BindingNames;
+import org.statefun.loader.binding.YamlComponents;
 import org.statefun.sdk.FailurePolicy;
 
 /**
@@ -25,37 +27,39 @@ final class Summary {
       String directory = module.directory().name().equals(module.name()) ? "" : " (directory " + module.directory().name() + ")";
       out.println("  " + module.name() + directory + ": " + contents + java);
     }
-    Catalog catalog = loaded.catalog();
+    Bindings bindings = loaded.bindings();
+    YamlComponents components = loaded.components();
     out.println("function types:");
-    catalog.functions().values().forEach(
+    bindings.functions().values().forEach(
         f ->
             out.println(
                 "  "
                     + f.type()
                     + "  "
-                    + f.implementation()
+                    + BindingNames.implementation(f.provider())
                     + "  ["
                     + f.origin().module()
                     + "]"
                     + (f.onError().equals(FailurePolicy.fail()) ? "" : "  on-error: " + f.onError())));
     out.println("ingresses -> routers -> targets:");
     Map<String, List<String>> routes =
-        catalog.routes().stream()
+        bindings.routers().stream()
             .collect(
                 Collectors.groupingBy(
                     r -> r.ingress().toString(),
-                    Collectors.mapping(Catalog.Route::description, Collectors.toList())));
-    catalog.ingresses().forEach(
+                    Collectors.mapping(r -> BindingNames.router(r.router()), Collectors.toList())));
+    bindings.ingresses().forEach(
         (id, ingress) ->
             out.println(
                 "  "
                     + id
                     + " ("
-                    + ingress.kind()
+                    + components.ingress(ingress.spec()).kind()
                     + ") -> "
                     + String.join(" | ", routes.getOrDefault(id, List.of()))));
     out.println("egresses:");
-    catalog.egresses().forEach((id, egress) -> out.println("  " + id + " (" + egress.kind() + ")"));
+    bindings.egresses().forEach(
+        (id, egress) -> out.println("  " + id + " (" + components.egressKind(egress.spec()) + ")"));
   }
 
   private static String count(int n, String what) {

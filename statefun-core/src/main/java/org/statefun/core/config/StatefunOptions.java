@@ -1,5 +1,6 @@
 package org.statefun.core.config;
 
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -7,6 +8,12 @@ import org.apache.flink.configuration.MemorySize;
 /** The {@code statefun.*} options, read from the Flink configuration of the job. */
 public final class StatefunOptions {
   private StatefunOptions() {}
+
+  /**
+   * Keys with this prefix are not options: each entry reaches every Java module's {@code
+   * configure}, without the prefix.
+   */
+  public static final String GLOBAL_CONFIG_PREFIX = "statefun.module.global-config.";
 
   /**
    * In-flight async operations per subtask. When reached, the subtask runs no further invocations
@@ -58,4 +65,8 @@ public final class StatefunOptions {
               "In-memory budget per subtask for loop messages logged into an open checkpoint;"
                   + " the rest spills to disk. Default: 1/32 of the TaskManager's heap, between 4 MB"
                   + " and 64 MB.");
+
+  /** Every option above: the {@code statefun.*} keys a configuration may set besides global config. */
+  public static final List<ConfigOption<?>> ALL =
+      List.of(ASYNC_MAX_PER_TASK, DISPATCH_BATCH_SIZE, DISPATCH_QUEUE_MEMORY_SIZE, FEEDBACK_MEMORY_SIZE);
 }

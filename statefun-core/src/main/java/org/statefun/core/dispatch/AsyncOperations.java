@@ -3,7 +3,6 @@ package org.statefun.core.dispatch;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.apache.flink.util.function.BiConsumerWithException;
 import org.statefun.core.message.Envelope;
 import org.statefun.sdk.Address;
 import org.statefun.sdk.AsyncOperationResult;
@@ -27,6 +26,12 @@ final class AsyncOperations {
     }
   }
 
+  /** Writes one pending operation into keyed state. */
+  @FunctionalInterface
+  interface Persister {
+    void persist(long id, Pending pending) throws Exception;
+  }
+
   private final Map<Long, Pending> pending = new HashMap<>();
   private long nextId;
 
@@ -42,11 +47,11 @@ final class AsyncOperations {
   }
 
   /** Hands every operation not yet in keyed state to {@code persist} and marks it persisted. */
-  void persistNew(BiConsumerWithException<Long, Pending, Exception> persist) throws Exception {
+  void persistNew(Persister persister) throws Exception {
     for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
       Pending p = entry.getValue();
       if (!p.persisted) {
-        persist.accept(entry.getKey(), p);
+        persister.persist(entry.getKey(), p);
         p.persisted = true;
       }
     }

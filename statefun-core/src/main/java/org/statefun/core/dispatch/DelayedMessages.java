@@ -15,7 +15,7 @@ import org.statefun.sdk.Address;
  * timer (namespace = message id). Cancellation tokens are scoped to the sending address and index
  * the message they cancel.
  */
-final class DelayedMessages {
+final class DelayedMessages implements Dispatcher.DelayedSends {
 
   static final String MESSAGES_STATE = "statefun.delayed-messages";
   static final String TOKENS_STATE = "statefun.delayed-message-tokens";
@@ -40,7 +40,8 @@ final class DelayedMessages {
   }
 
   /** Stores {@code envelope} under the current key (the sender's id) and starts its timer. */
-  void schedule(Address sender, long delayMillis, Envelope envelope, String token) throws Exception {
+  @Override
+  public void schedule(Address sender, long delayMillis, Envelope envelope, String token) throws Exception {
     String tokenKey = null;
     if (token != null) {
       tokenKey = tokenKey(sender, token);
@@ -64,7 +65,8 @@ final class DelayedMessages {
   }
 
   /** Cancels the message {@code sender} sent with {@code token}; no-op if none is pending. */
-  void cancel(Address sender, String token) throws Exception {
+  @Override
+  public void cancel(Address sender, String token) throws Exception {
     String tokenKey = tokenKey(sender, token);
     Long id = tokens.get(tokenKey);
     if (id == null) {
@@ -93,7 +95,8 @@ final class DelayedMessages {
     return message.envelope();
   }
 
-  int pending() {
+  @Override
+  public int pending() {
     return pending;
   }
 

@@ -17,7 +17,7 @@ import org.statefun.sdk.FunctionType;
  * dead-lettered messages are counted and logged: each type's first with its stack trace, the next
  * ones in one line, and after {@link #LOGGED_PER_TYPE} only counted.
  */
-final class FailureHandler {
+final class FailureHandler implements Dispatcher.Failures {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
   static final int LOGGED_PER_TYPE = 100;
@@ -56,7 +56,8 @@ final class FailureHandler {
    *
    * @throws FunctionInvocationException when the policy is to fail
    */
-  void handle(Envelope envelope, Throwable error) {
+  @Override
+  public void handle(Envelope envelope, Throwable error) {
     FunctionType type = envelope.target().type();
     FailurePolicy policy = policies.getOrDefault(type, FailurePolicy.fail());
     String description = describe(envelope, error);

@@ -8,10 +8,7 @@ import org.statefun.sdk.StatefulFunction;
 import org.statefun.sdk.StatefulFunctionProvider;
 
 /** The function objects of one subtask: one per type, created on first use, state bound. */
-final class FunctionRegistry {
-
-  /** A function object ready to invoke, with the class loader it runs under. */
-  record LiveFunction(FunctionType type, StatefulFunction function, ClassLoader classLoader) {}
+final class FunctionRegistry implements Dispatcher.Functions {
 
   private final Map<FunctionType, StatefulFunctionProvider> providers;
   private final FlinkStateBinder binder;
@@ -27,7 +24,8 @@ final class FunctionRegistry {
     providers.keySet().forEach(this::get);
   }
 
-  LiveFunction get(FunctionType type) {
+  @Override
+  public LiveFunction get(FunctionType type) {
     LiveFunction function = live.get(type);
     if (function == null) {
       function = create(type);

@@ -3,7 +3,6 @@ package org.statefun.core.dispatch;
 import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
-import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.spill.SpillingQueue;
 
@@ -24,7 +23,7 @@ final class LocalWork implements AutoCloseable {
 
   private final SpillingQueue<Envelope> queue;
   private final int batchSize;
-  private final MailboxExecutor mailbox;
+  private final Mailbox mailbox;
   private final Invoker invoker;
   private final BooleanSupplier paused;
 
@@ -42,7 +41,7 @@ final class LocalWork implements AutoCloseable {
   LocalWork(
       SpillingQueue<Envelope> queue,
       int batchSize,
-      MailboxExecutor mailbox,
+      Mailbox mailbox,
       Invoker invoker,
       BooleanSupplier paused) {
     this.queue = queue;

@@ -105,11 +105,6 @@ final class CheckpointLog implements AutoCloseable {
     memory[index] = null;
   }
 
-  /** Whether any of this log's records are on disk; for tests and metrics. */
-  boolean hasSpilled() {
-    return spillLength > 0;
-  }
-
   long spilledBytes() {
     return spillLength;
   }

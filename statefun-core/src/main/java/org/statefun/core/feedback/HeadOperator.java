@@ -18,10 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.statefun.core.config.MemoryBudget;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeCodec;
-import org.statefun.core.message.IngressEnd;
 import org.statefun.core.spill.SpillFiles;
-import org.statefun.core.termination.IngressProgress;
-import org.statefun.core.termination.TerminationEvents;
+import org.statefun.core.termination.IngressEnd;
+import org.statefun.core.termination.TerminationParticipant;
 
 /**
  * The loop head: the first operator of the function task. It passes routed ingress messages from
@@ -31,9 +30,9 @@ import org.statefun.core.termination.TerminationEvents;
  * <p>It makes loop messages part of checkpoints (see {@link FeedbackLogs}) and replays them on
  * restore.
  *
- * <p>It also takes part in the termination protocol: it notices when every ingress instance has
- * ended (their {@link IngressEnd} markers arrive in order behind their data) and answers the
- * coordinator's probes with its loop counters.
+ * <p>It also takes part in the termination protocol ({@link TerminationParticipant}): it hands it
+ * the {@link IngressEnd} markers, which arrive in order behind their data, and the coordinator's
+ * probes.
  */
 public final class HeadOperator extends AbstractStreamOperator<Envelope>
     implements OneInputStreamOperator<Envelope, Envelope>,
@@ -50,15 +49,13 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   static final int CHANNEL_MIN_RECORDS = 4096;
 
   private final transient MailboxExecutor mailbox;
-  private final transient OperatorEventGateway coordinator;
-  private final int ingressCount;
+  private final transient TerminationParticipant termination;
   private final MemoryBudget logMemory;
   private final boolean replayLog;
   private final boolean logQueuedMessages;
 
   private transient LoopKey loopKey;
   private transient SubtaskLoop loop;
-  private transient IngressProgress ingressProgress;
   private transient StreamRecord<Envelope> feedbackRecord;
   private transient FeedbackLogs logs;
   private transient boolean finished;
@@ -69,8 +66,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
       HeadOperatorFactory.Settings settings) {
     super(parameters);
     this.mailbox = parameters.getMailboxExecutor();
-    this.coordinator = coordinator;
-    this.ingressCount = settings.ingressCount();
+    this.termination = new TerminationParticipant(coordinator, settings.ingressCount());
     this.logMemory = settings.logMemory();
     this.replayLog = settings.replayLog();
     this.logQueuedMessages = settings.logQueuedMessages();
@@ -111,7 +107,6 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   public void open() throws Exception {
     super.open();
     feedbackRecord = new StreamRecord<>(null);
-    ingressProgress = new IngressProgress(ingressCount);
     var task = getRuntimeContext().getTaskInfo();
     logs =
         new FeedbackLogs(
@@ -220,9 +215,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   @Override
   public void processElement(StreamRecord<Envelope> record) throws Exception {
     if (record.getValue().payload() instanceof IngressEnd end) {
-      if (ingressProgress.record(end)) {
-        coordinator.sendEventToCoordinator(new TerminationEvents.InputDone());
-      }
+      termination.onIngressEnd(end);
       return;
     }
     LoopActivity activity = loop.activity();
@@ -256,15 +249,6 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
 
   @Override
   public void handleOperatorEvent(OperatorEvent event) {
-    if (event instanceof TerminationEvents.Probe probe) {
-      SubtaskLoop current = loop;
-      if (current == null) {
-        return; // closed: the coordinator hears of it through the task's end
-      }
-      coordinator.sendEventToCoordinator(
-          new TerminationEvents.Report(probe.wave(), current.isIdle(), current.sent(), current.received()));
-    } else {
-      throw new IllegalArgumentException("Unexpected operator event " + event);
-    }
+    termination.handle(event, loop);
   }
 }

@@ -1,6 +1,7 @@
 package org.statefun.core.feedback;
 
 import org.statefun.core.message.Envelope;
+import org.statefun.core.termination.TerminationParticipant;
 
 /**
  * What the head, the dispatcher and the tail of one subtask share inside the JVM: the feedback
@@ -8,7 +9,7 @@ import org.statefun.core.message.Envelope;
  * touched by the head task's thread (head and dispatcher are chained); only the channel is shared
  * with the tail's thread.
  */
-public final class SubtaskLoop {
+public final class SubtaskLoop implements TerminationParticipant.LoopState {
 
   private final FeedbackChannel<Envelope> channel;
   private long sentToLoop;
@@ -34,10 +35,12 @@ public final class SubtaskLoop {
     receivedFromLoop++;
   }
 
+  @Override
   public long sent() {
     return sentToLoop;
   }
 
+  @Override
   public long received() {
     return receivedFromLoop;
   }
@@ -46,6 +49,7 @@ public final class SubtaskLoop {
     this.activity = activity;
   }
 
+  @Override
   public boolean isIdle() {
     return activity.isIdle();
   }

@@ -10,6 +10,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
+import org.statefun.core.termination.IngressEnd;
 
 /**
  * Serializes message payloads of any type without user registration. Common immutable types get a

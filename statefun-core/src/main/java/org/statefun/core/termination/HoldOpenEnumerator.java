@@ -30,13 +30,13 @@ final class HoldOpenEnumerator<S extends SourceSplit, E> implements SplitEnumera
   @Override
   public void start() {
     inner.start();
-    IngressRelease.register(loopId, releaser);
+    IngressReleaseRegistry.register(loopId, releaser);
   }
 
   private void releaseReaders() {
     released = true;
     for (int reader : context.registeredReaders().keySet()) {
-      context.sendEventToSourceReader(reader, new ReleaseIngress());
+      context.sendEventToSourceReader(reader, new ReleaseReaderEvent());
     }
   }
 
@@ -54,7 +54,7 @@ final class HoldOpenEnumerator<S extends SourceSplit, E> implements SplitEnumera
   public void addReader(int subtaskId) {
     inner.addReader(subtaskId);
     if (released) {
-      context.sendEventToSourceReader(subtaskId, new ReleaseIngress());
+      context.sendEventToSourceReader(subtaskId, new ReleaseReaderEvent());
     }
   }
 
@@ -80,7 +80,7 @@ final class HoldOpenEnumerator<S extends SourceSplit, E> implements SplitEnumera
 
   @Override
   public void close() throws IOException {
-    IngressRelease.unregister(loopId, releaser);
+    IngressReleaseRegistry.unregister(loopId, releaser);
     inner.close();
   }
 }

@@ -12,11 +12,14 @@ import org.apache.flink.core.io.InputStatus;
 final class HoldOpenReader<T, S extends SourceSplit> implements SourceReader<Object, S> {
 
   private final SourceReader<T, S> inner;
+  private final IngressEnd end;
   private final CompletableFuture<Void> released = new CompletableFuture<>();
   private boolean innerEnded;
 
-  HoldOpenReader(SourceReader<T, S> inner) {
+  /** @param end what this reader emits behind the last record of {@code inner} */
+  HoldOpenReader(SourceReader<T, S> inner, IngressEnd end) {
     this.inner = inner;
+    this.end = end;
   }
 
   @Override
@@ -33,7 +36,7 @@ final class HoldOpenReader<T, S extends SourceSplit> implements SourceReader<Obj
         return status;
       }
       innerEnded = true;
-      output.collect(IngressEndSignal.INSTANCE);
+      output.collect(end);
     }
     return released.isDone() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
   }
@@ -60,7 +63,7 @@ final class HoldOpenReader<T, S extends SourceSplit> implements SourceReader<Obj
 
   @Override
   public void handleSourceEvents(SourceEvent event) {
-    if (event instanceof ReleaseIngress) {
+    if (event instanceof ReleaseReaderEvent) {
       released.complete(null);
     } else {
       inner.handleSourceEvents(event);

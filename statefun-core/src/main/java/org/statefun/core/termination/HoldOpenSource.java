@@ -13,8 +13,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * Wraps an ingress source so that it does not end while the loop still carries messages.
  *
- * <p>When the wrapped reader reaches the end of its input, the reader emits {@link
- * IngressEndSignal} and then waits instead of ending. The task keeps running, so checkpoints keep
+ * <p>When the wrapped reader reaches the end of its input, the reader emits its {@link
+ * IngressEnd} and then waits instead of ending. The task keeps running, so checkpoints keep
  * working while the functions finish what the ingress started. When the termination coordinator
  * finds the loop quiescent it releases the enumerators, which tell their readers to end; Flink then
  * finishes the job as usual.
@@ -27,10 +27,17 @@ public final class HoldOpenSource<T, S extends SourceSplit, E> implements Source
 
   private final Source<T, S, E> inner;
   private final String loopId;
+  private final int ingressIndex;
 
-  public HoldOpenSource(Source<T, S, E> inner, String loopId) {
+  /**
+   * @param loopId the job's loop, whose termination coordinator releases this source
+   * @param ingressIndex the position of the ingress in the job's ingress list, for its {@link
+   *     IngressEnd}
+   */
+  public HoldOpenSource(Source<T, S, E> inner, String loopId, int ingressIndex) {
     this.inner = Objects.requireNonNull(inner);
     this.loopId = Objects.requireNonNull(loopId);
+    this.ingressIndex = ingressIndex;
   }
 
   @Override
@@ -41,7 +48,9 @@ public final class HoldOpenSource<T, S extends SourceSplit, E> implements Source
 
   @Override
   public SourceReader<Object, S> createReader(SourceReaderContext context) throws Exception {
-    return new HoldOpenReader<>(inner.createReader(context));
+    return new HoldOpenReader<>(
+        inner.createReader(context),
+        new IngressEnd(ingressIndex, context.getIndexOfSubtask(), context.currentParallelism()));
   }
 
   @Override

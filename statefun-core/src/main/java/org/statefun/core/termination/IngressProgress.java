@@ -1,7 +1,6 @@
 package org.statefun.core.termination;
 
 import java.util.BitSet;
-import org.statefun.core.message.IngressEnd;
 
 /**
  * Tracks, at one loop head, which parallel instances of which ingresses have sent their last

@@ -66,7 +66,7 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
   @Override
   public void close() {
     executor.shutdownNow();
-    IngressRelease.forget(loopId);
+    IngressReleaseRegistry.forget(loopId);
   }
 
   @Override
@@ -130,7 +130,7 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
           loopId,
           sent);
       released = true;
-      IngressRelease.releaseAll(loopId);
+      IngressReleaseRegistry.releaseAll(loopId);
       return;
     }
     previousCounters = quiet ? counters : null;
@@ -186,9 +186,9 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
   public void resetToCheckpoint(long checkpointId, byte[] checkpointData) {
     boolean wasReleased = checkpointData != null && checkpointData.length == 1 && checkpointData[0] == 1;
     if (wasReleased) {
-      IngressRelease.releaseAll(loopId);
+      IngressReleaseRegistry.releaseAll(loopId);
     } else {
-      IngressRelease.reset(loopId);
+      IngressReleaseRegistry.reset(loopId);
     }
     executor.execute(
         () -> {

@@ -6,7 +6,6 @@ import java.util.Set;
 import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunctionProvider;
-import org.statefun.sdk.io.EgressIdentifier;
 import org.statefun.sdk.io.EgressSpec;
 import org.statefun.sdk.io.IngressSpec;
 import org.statefun.sdk.io.Router;
@@ -33,11 +32,6 @@ public record Universe(
     failurePolicies = Map.copyOf(failurePolicies);
   }
 
-  /** The failure policy of {@code type}: as bound, else {@link FailurePolicy#fail()}. */
-  public FailurePolicy failurePolicy(FunctionType type) {
-    return failurePolicies.getOrDefault(type, FailurePolicy.fail());
-  }
-
   /**
    * An ingress and the routers of its records.
    *
@@ -52,9 +46,5 @@ public record Universe(
 
   public Set<FunctionType> functionTypes() {
     return functions.keySet();
-  }
-
-  public List<EgressIdentifier<?>> egressIds() {
-    return egresses.stream().<EgressIdentifier<?>>map(EgressSpec::id).toList();
   }
 }

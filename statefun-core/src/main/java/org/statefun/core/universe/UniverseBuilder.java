@@ -1,11 +1,14 @@
 package org.statefun.core.universe;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Function;
 import org.statefun.sdk.DeadLetter;
 import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
@@ -18,185 +21,232 @@ import org.statefun.sdk.spi.Binder;
 import org.statefun.sdk.spi.StatefulFunctionModule;
 
 /**
- * Collects the bindings of all modules and validates them together. Problems (duplicates, routers
- * of unknown ingresses, ingresses without routers, nothing bound) are collected and reported at
- * once by {@link #build()}.
+ * The one registry of bindings: records what every module binds, with its {@link BindingOrigin},
+ * and checks it once. {@link #problems()} lists every problem (duplicates, routers of unknown
+ * ingresses, ingresses without routers, dead-letter egresses that are missing or reject dead
+ * letters, nothing bound) with the origin it is about; {@link #build()} returns the universe when
+ * there is none.
  */
 public final class UniverseBuilder {
 
-  private final Map<String, Bound<IngressSpec<?>>> ingresses = new LinkedHashMap<>();
-  private final Map<String, Bound<EgressSpec<?>>> egresses = new LinkedHashMap<>();
-  private final Map<FunctionType, Bound<StatefulFunctionProvider>> functions = new LinkedHashMap<>();
-  private final Map<FunctionType, FailurePolicy> failurePolicies = new LinkedHashMap<>();
-  private final Map<String, List<Bound<RouterBinding>>> routers = new LinkedHashMap<>();
-  private final List<String> problems = new ArrayList<>();
+  private final Map<String, Bindings.Ingress> ingresses = new LinkedHashMap<>();
+  private final List<Bindings.Route> routers = new ArrayList<>();
+  private final Map<FunctionType, Bindings.Function> functions = new LinkedHashMap<>();
+  private final Map<String, Bindings.Egress> egresses = new LinkedHashMap<>();
+  private final Bindings bindings =
+      new Bindings(
+          Collections.unmodifiableMap(ingresses),
+          Collections.unmodifiableList(routers),
+          Collections.unmodifiableMap(functions),
+          Collections.unmodifiableMap(egresses));
+  private final List<UniverseProblem> duplicates = new ArrayList<>();
+  private final Set<String> failedBindings = new HashSet<>();
+  private final Set<String> failedRouterIngresses = new HashSet<>();
+  private boolean incomplete;
 
-  /** A binding and the module that made it. */
-  private record Bound<T>(T value, String module) {}
-
-  private record RouterBinding(IngressIdentifier<?> ingress, Router<?> router) {}
-
-  /** Runs {@code module.configure} and records its bindings as coming from {@code moduleName}. */
+  /** Runs {@code module.configure} and records its bindings as coming from module {@code moduleName}. */
   public UniverseBuilder addModule(
       String moduleName, StatefulFunctionModule module, Map<String, String> globalConfiguration) {
     Objects.requireNonNull(module, "module");
-    module.configure(Map.copyOf(globalConfiguration), binderFor(moduleName));
+    module.configure(Map.copyOf(globalConfiguration), binder(BindingOrigin.module(moduleName)));
     return this;
   }
 
+  /** A binder that records its bindings as coming from {@code origin}. */
+  public Binder binder(BindingOrigin origin) {
+    return new OriginBinder(Objects.requireNonNull(origin, "origin"));
+  }
+
+  /** Everything recorded so far; the view follows later bindings. */
+  public Bindings bindings() {
+    return bindings;
+  }
+
   /**
-   * Adds every {@link StatefulFunctionModule} that {@link ServiceLoader} finds through {@code
-   * classLoader}, named by its class.
+   * Notes that an ingress, egress or function type could not be bound because of a problem
+   * reported elsewhere: references to it are then no problem of their own, and the bindings are
+   * {@linkplain #incomplete() incomplete}.
    */
-  public UniverseBuilder addServiceLoaderModules(
-      ClassLoader classLoader, Map<String, String> globalConfiguration) {
-    for (StatefulFunctionModule module :
-        ServiceLoader.load(StatefulFunctionModule.class, classLoader)) {
-      addModule(module.getClass().getName(), module, globalConfiguration);
-    }
-    return this;
+  public void failedBinding(String idOrType) {
+    failedBindings.add(Objects.requireNonNull(idOrType, "idOrType"));
+    incomplete = true;
   }
 
-  /** A binder whose bindings are attributed to {@code moduleName} in error messages. */
-  public Binder binderFor(String moduleName) {
-    Objects.requireNonNull(moduleName, "moduleName");
-    return new ModuleBinder(moduleName);
+  /** Whether {@link #failedBinding} was called for {@code idOrType}. */
+  public boolean hasFailedBinding(String idOrType) {
+    return failedBindings.contains(idOrType);
   }
 
   /**
-   * Validates and returns the universe.
+   * Notes that a router for {@code ingressId} could not be bound because of a problem reported
+   * elsewhere: that ingress is then not reported as having no router, and the bindings are
+   * {@linkplain #incomplete() incomplete}.
+   */
+  public void failedRouter(String ingressId) {
+    failedRouterIngresses.add(Objects.requireNonNull(ingressId, "ingressId"));
+    incomplete = true;
+  }
+
+  /**
+   * Notes that something failed before or while binding (reported elsewhere), so bindings may be
+   * missing: the checks of the universe as a whole (is anything bound?) are then skipped, as what
+   * they would miss may be what failed.
+   */
+  public void incomplete() {
+    incomplete = true;
+  }
+
+  /**
+   * Every problem of the bindings, in this order: duplicates (in binding order), routers,
+   * dead-letter egresses, ingresses without routers. What the universe as a whole lacks (nothing
+   * bound, no function type, no ingress) is reported only when there is no other problem and the
+   * bindings are complete: otherwise it is likely a consequence of what failed.
+   */
+  public List<UniverseProblem> problems() {
+    List<UniverseProblem> problems = new ArrayList<>(duplicates);
+    routers.forEach(router -> checkRouter(router, problems));
+    functions.values().forEach(function -> checkDeadLetterEgress(function, problems));
+    ingresses.forEach(
+        (id, ingress) -> {
+          if (!isRouted(id)) {
+            problems.add(new UniverseProblem.IngressWithoutRouter(id, ingress.origin()));
+          }
+        });
+    if (problems.isEmpty() && !incomplete) {
+      if (ingresses.isEmpty() && egresses.isEmpty() && functions.isEmpty() && routers.isEmpty()) {
+        problems.add(UniverseProblem.MissingBindings.NOTHING);
+      } else {
+        if (functions.isEmpty()) {
+          problems.add(UniverseProblem.MissingBindings.NO_FUNCTION);
+        }
+        if (ingresses.isEmpty()) {
+          problems.add(UniverseProblem.MissingBindings.NO_INGRESS);
+        }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * The universe: every ingress with its routers, egress and function type, in binding order.
    *
-   * @throws UniverseException listing every problem
+   * @throws UniverseException listing every {@linkplain #problems() problem}
+   * @throws IllegalStateException when the bindings are {@linkplain #incomplete() incomplete}
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Universe build() {
-    List<String> all = new ArrayList<>(problems);
-    if (ingresses.isEmpty() && egresses.isEmpty() && functions.isEmpty() && routers.isEmpty()) {
-      all.add(
-          "Nothing is bound: no module bound a function, ingress, router or egress"
-              + " (check that modules are found: META-INF/services or module.yaml)");
-    } else {
-      if (functions.isEmpty()) {
-        all.add("No function type is bound: messages from ingresses would have nowhere to go");
-      }
-      if (ingresses.isEmpty()) {
-        all.add("No ingress is bound: no message would ever enter the application");
-      }
+    List<UniverseProblem> problems = problems();
+    if (!problems.isEmpty()) {
+      throw new UniverseException(problems);
     }
-    routers.forEach(
-        (ingressName, bindings) -> {
-          Bound<IngressSpec<?>> ingress = ingresses.get(ingressName);
-          for (Bound<RouterBinding> router : bindings) {
-            if (ingress == null) {
-              all.add(
-                  "Module '"
-                      + router.module()
-                      + "' binds a router for ingress '"
-                      + ingressName
-                      + "', but no ingress with that id is bound. Bound ingresses: "
-                      + ingresses.keySet());
-            } else if (!ingress.value().id().producedType().equals(router.value().ingress().producedType())) {
-              all.add(
-                  "Module '"
-                      + router.module()
-                      + "' binds a router for ingress '"
-                      + ingressName
-                      + "' of type "
-                      + router.value().ingress().producedType().getName()
-                      + ", but that ingress (bound by module '"
-                      + ingress.module()
-                      + "') produces "
-                      + ingress.value().id().producedType().getName());
-            }
-          }
-        });
-    failurePolicies.forEach((type, policy) -> checkDeadLetterEgress(type, policy, all));
-    ingresses.forEach(
-        (name, ingress) -> {
-          if (!routers.containsKey(name)) {
-            all.add(
-                "Ingress '"
-                    + name
-                    + "' (bound by module '"
-                    + ingress.module()
-                    + "') has no router: bind one with bindIngressRouter so its records reach functions");
-          }
-        });
-    if (!all.isEmpty()) {
-      throw new UniverseException(all);
+    if (incomplete) {
+      throw new IllegalStateException("Some bindings failed: the universe would be incomplete");
     }
     List<Universe.IngressBinding<?>> ingressBindings = new ArrayList<>();
     ingresses.forEach(
-        (name, ingress) -> {
-          List<Router<Object>> rs = new ArrayList<>();
-          for (Bound<RouterBinding> r : routers.get(name)) {
-            rs.add((Router<Object>) r.value().router());
+        (id, ingress) -> {
+          List<Router<Object>> routes = new ArrayList<>();
+          for (Bindings.Route route : routers) {
+            if (route.ingress().toString().equals(id)) {
+              routes.add((Router<Object>) route.router());
+            }
           }
-          ingressBindings.add(new Universe.IngressBinding(ingress.value(), rs));
+          ingressBindings.add(new Universe.IngressBinding(ingress.spec(), routes));
         });
     Map<FunctionType, StatefulFunctionProvider> providers = new LinkedHashMap<>();
-    functions.forEach((type, bound) -> providers.put(type, bound.value()));
+    Map<FunctionType, FailurePolicy> failurePolicies = new LinkedHashMap<>();
+    functions.forEach(
+        (type, function) -> {
+          providers.put(type, function.provider());
+          if (function.onError().action() != FailurePolicy.Action.FAIL) {
+            failurePolicies.put(type, function.onError());
+          }
+        });
     return new Universe(
         ingressBindings,
-        egresses.values().stream().<EgressSpec<?>>map(Bound::value).toList(),
+        egresses.values().stream().<EgressSpec<?>>map(Bindings.Egress::spec).toList(),
         providers,
         failurePolicies);
   }
 
+  private boolean isRouted(String ingressId) {
+    return failedRouterIngresses.contains(ingressId)
+        || routers.stream().anyMatch(r -> r.ingress().toString().equals(ingressId));
+  }
+
+  private void checkRouter(Bindings.Route router, List<UniverseProblem> problems) {
+    String id = router.ingress().toString();
+    Bindings.Ingress ingress = ingresses.get(id);
+    if (ingress == null) {
+      if (!failedBindings.contains(id)) {
+        problems.add(
+            new UniverseProblem.UnboundRouterIngress(id, List.copyOf(ingresses.keySet()), router.origin()));
+      }
+    } else if (!ingress.spec().id().producedType().equals(router.ingress().producedType())) {
+      problems.add(
+          new UniverseProblem.RouterTypeMismatch(
+              id,
+              router.ingress().producedType(),
+              ingress.spec().id().producedType(),
+              ingress.origin(),
+              router.origin()));
+    }
+  }
+
   /** A dead-letter egress must be bound and accept {@link DeadLetter}s. */
-  private void checkDeadLetterEgress(FunctionType type, FailurePolicy policy, List<String> all) {
-    policy
+  private void checkDeadLetterEgress(Bindings.Function function, List<UniverseProblem> problems) {
+    function
+        .onError()
         .deadLetterEgress()
         .ifPresent(
             egress -> {
-              Bound<EgressSpec<?>> bound = egresses.get(egress.toString());
+              String id = egress.toString();
+              Bindings.Egress bound = egresses.get(id);
               if (bound == null) {
-                all.add(
-                    "Function type '"
-                        + type
-                        + "' sends dead letters to egress '"
-                        + egress
-                        + "', but no egress with that id is bound. Bound egresses: "
-                        + egresses.keySet());
-              } else if (!bound.value().id().consumedType().isAssignableFrom(DeadLetter.class)) {
-                all.add(
-                    "Function type '"
-                        + type
-                        + "' sends dead letters to egress '"
-                        + egress
-                        + "', which accepts "
-                        + bound.value().id().consumedType().getName()
-                        + ", not "
-                        + DeadLetter.class.getName());
+                if (!failedBindings.contains(id)) {
+                  problems.add(
+                      new UniverseProblem.UnboundDeadLetterEgress(
+                          function.type(), id, List.copyOf(egresses.keySet()), function.origin()));
+                }
+              } else if (!bound.spec().id().consumedType().isAssignableFrom(DeadLetter.class)) {
+                problems.add(
+                    new UniverseProblem.DeadLetterEgressRejects(
+                        function.type(), id, bound.spec().id().consumedType(), function.origin()));
               }
             });
   }
 
-  private final class ModuleBinder implements Binder {
-    private final String module;
+  /** Keeps the first binding of {@code key}; a second one is a problem at its origin. */
+  private <K, V> void bindOnce(
+      Map<K, V> bound, K key, V binding, String what, Function<V, BindingOrigin> originOf) {
+    V previous = bound.putIfAbsent(key, binding);
+    if (previous != null) {
+      duplicates.add(
+          new UniverseProblem.DuplicateBinding(
+              what, key.toString(), originOf.apply(previous), originOf.apply(binding)));
+    }
+  }
 
-    ModuleBinder(String module) {
-      this.module = module;
+  /** The {@link Binder} of one origin. */
+  private final class OriginBinder implements Binder {
+    private final BindingOrigin origin;
+
+    OriginBinder(BindingOrigin origin) {
+      this.origin = origin;
     }
 
     @Override
     public <T> void bindIngress(IngressSpec<T> spec) {
       Objects.requireNonNull(spec, "spec");
-      String name = Objects.requireNonNull(spec.id(), "spec.id()").toString();
-      Bound<IngressSpec<?>> previous = ingresses.putIfAbsent(name, new Bound<>(spec, module));
-      if (previous != null) {
-        problems.add(duplicate("Ingress", name, previous.module(), module));
-      }
+      String id = Objects.requireNonNull(spec.id(), "spec.id()").toString();
+      bindOnce(ingresses, id, new Bindings.Ingress(spec, origin), "ingress", Bindings.Ingress::origin);
     }
 
     @Override
     public <T> void bindEgress(EgressSpec<T> spec) {
       Objects.requireNonNull(spec, "spec");
-      String name = Objects.requireNonNull(spec.id(), "spec.id()").toString();
-      Bound<EgressSpec<?>> previous = egresses.putIfAbsent(name, new Bound<>(spec, module));
-      if (previous != null) {
-        problems.add(duplicate("Egress", name, previous.module(), module));
-      }
+      String id = Objects.requireNonNull(spec.id(), "spec.id()").toString();
+      bindOnce(egresses, id, new Bindings.Egress(spec, origin), "egress", Bindings.Egress::origin);
     }
 
     @Override
@@ -205,33 +255,19 @@ public final class UniverseBuilder {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(provider, "provider");
       Objects.requireNonNull(onError, "onError");
-      Bound<StatefulFunctionProvider> previous =
-          functions.putIfAbsent(type, new Bound<>(provider, module));
-      if (previous != null) {
-        problems.add(duplicate("Function type", type.toString(), previous.module(), module));
-      } else if (onError.action() != FailurePolicy.Action.FAIL) {
-        failurePolicies.put(type, onError);
-      }
+      bindOnce(
+          functions,
+          type,
+          new Bindings.Function(type, provider, onError, origin),
+          "function type",
+          Bindings.Function::origin);
     }
 
     @Override
     public <T> void bindIngressRouter(IngressIdentifier<T> id, Router<T> router) {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(router, "router");
-      routers
-          .computeIfAbsent(id.toString(), k -> new ArrayList<>())
-          .add(new Bound<>(new RouterBinding(id, router), module));
+      routers.add(new Bindings.Route(id, router, origin));
     }
-  }
-
-  private static String duplicate(String what, String id, String firstModule, String secondModule) {
-    return what
-        + " '"
-        + id
-        + "' is bound twice: first by module '"
-        + firstModule
-        + "', again by module '"
-        + secondModule
-        + "'";
   }
 }

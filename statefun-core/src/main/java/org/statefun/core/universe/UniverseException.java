@@ -7,24 +7,24 @@ public final class UniverseException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final List<String> problems;
+  private final transient List<UniverseProblem> problems;
 
-  public UniverseException(List<String> problems) {
+  public UniverseException(List<UniverseProblem> problems) {
     super(format(problems));
     this.problems = List.copyOf(problems);
   }
 
-  /** Each problem as one sentence naming the identifiers involved. */
-  public List<String> problems() {
+  /** Every problem, each with the binding it is about. */
+  public List<UniverseProblem> problems() {
     return problems;
   }
 
-  private static String format(List<String> problems) {
+  private static String format(List<UniverseProblem> problems) {
     StringBuilder sb = new StringBuilder();
     sb.append(problems.size() == 1 ? "1 problem" : problems.size() + " problems");
     sb.append(" in the stateful functions modules:");
-    for (String problem : problems) {
-      sb.append("\n  - ").append(problem);
+    for (UniverseProblem problem : problems) {
+      sb.append("\n  - ").append(problem.message());
     }
     return sb.toString();
   }

@@ -23,6 +23,7 @@ import org.statefun.core.message.Payloads.Holder;
 import org.statefun.core.message.Payloads.Line;
 import org.statefun.core.message.Payloads.Point;
 import org.statefun.core.message.Payloads.Tagged;
+import org.statefun.core.termination.IngressEnd;
 
 class PayloadSerializerTest {
 

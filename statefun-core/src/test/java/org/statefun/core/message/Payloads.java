@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.statefun.core.termination.IngressEnd;
 
 /** Payload types users send without registering anything. */
 final class Payloads {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.statefun.core.message.IngressEnd;
 
 class IngressProgressTest {
 

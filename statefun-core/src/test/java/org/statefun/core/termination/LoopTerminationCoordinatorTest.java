@@ -129,14 +129,14 @@ class LoopTerminationCoordinatorTest {
 
   @BeforeEach
   void registerRelease() {
-    IngressRelease.register(loopId, releaser);
+    IngressReleaseRegistry.register(loopId, releaser);
     coordinator = new LoopTerminationCoordinator(new FakeContext(), loopId, PROBE_INTERVAL_MILLIS);
   }
 
   @AfterEach
   void closeAndUnregister() {
     coordinator.close();
-    IngressRelease.unregister(loopId, releaser);
+    IngressReleaseRegistry.unregister(loopId, releaser);
   }
 
   private void startWithGateways() {
@@ -423,11 +423,11 @@ class LoopTerminationCoordinatorTest {
     coordinator.resetToCheckpoint(9L, new byte[] {0});
     assertThat(checkpoint(10L)).containsExactly(0);
     Runnable lateReleaser = releases::incrementAndGet;
-    IngressRelease.register(loopId, lateReleaser);
+    IngressReleaseRegistry.register(loopId, lateReleaser);
     try {
       assertThat(releases).as("an ingress created after the restore stays held").hasValue(1);
     } finally {
-      IngressRelease.unregister(loopId, lateReleaser);
+      IngressReleaseRegistry.unregister(loopId, lateReleaser);
     }
   }
 

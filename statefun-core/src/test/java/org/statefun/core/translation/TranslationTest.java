@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.runtime.OperatorIDPair;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -45,6 +49,75 @@ class TranslationTest {
             },
             Map.of())
         .build();
+  }
+
+  static final IngressIdentifier<Long> IN2 = new IngressIdentifier<>(Long.class, "t", "in2");
+  static final EgressIdentifier<Long> OUT2 = new EgressIdentifier<>(Long.class, "t", "out2");
+
+  /** Two ingresses and two egresses: the union, and egresses as several side outputs. */
+  private static Universe twoOfEach() {
+    return new UniverseBuilder()
+        .addModule(
+            "m",
+            (config, binder) -> {
+              binder.bindIngress(new SourceIngressSpec<>(IN, new NumberSequenceSource(0, 1)));
+              binder.bindIngress(new SourceIngressSpec<>(IN2, new NumberSequenceSource(0, 1)));
+              binder.bindIngressRouter(IN, (n, down) -> down.forward(FN, "x", n));
+              binder.bindIngressRouter(IN2, (n, down) -> down.forward(FN, "y", n));
+              binder.bindFunctionProvider(FN, t -> (context, message) -> {});
+              binder.bindEgress(new SinkEgressSpec<>(OUT, CollectingSink.<String>named("translation")));
+              binder.bindEgress(new SinkEgressSpec<>(OUT2, CollectingSink.<Long>named("translation2")));
+            },
+            Map.of())
+        .build();
+  }
+
+  /**
+   * One line per job vertex, from the sources on: name, parallelism, max parallelism, the uids of
+   * its chained operators, whether it is in the loop's co-location group, and its inputs.
+   */
+  private static List<String> describe(JobGraph job) {
+    List<JobVertex> vertices = job.getVerticesSortedTopologicallyFromSources();
+    Set<Object> groups =
+        vertices.stream().map(JobVertex::getCoLocationGroup).filter(Objects::nonNull).collect(Collectors.toSet());
+    assertThat(groups).hasSizeLessThanOrEqualTo(1);
+    return vertices.stream()
+        .map(
+            v ->
+                v.getName()
+                    + " | parallelism "
+                    + v.getParallelism()
+                    + "/"
+                    + v.getMaxParallelism()
+                    + " | uids "
+                    + v.getOperatorIDs().stream().map(OperatorIDPair::getUserDefinedOperatorUid).toList()
+                    + (v.getCoLocationGroup() == null ? "" : " | co-located")
+                    + " | inputs "
+                    + v.getInputs().stream()
+                        .map(e -> e.getSource().getProducer().getName() + " (" + e.getShipStrategyName() + ")")
+                        .toList())
+        .toList();
+  }
+
+  @Test
+  void twoIngressesAndTwoEgressesTranslateToTheFixedShape() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    env.setParallelism(3);
+    UniverseTranslator.translate(env, twoOfEach());
+    String loop = "statefun head -> statefun functions -> (egress t/out: Writer, egress t/out2: Writer)";
+    assertThat(describe(env.getStreamGraph().getJobGraph()))
+        .containsExactly(
+            "Source: ingress t/in -> router t/in | parallelism 3/-1"
+                + " | uids [statefun-router-t/in, statefun-ingress-t/in] | inputs []",
+            "Source: ingress t/in2 -> router t/in2 | parallelism 3/-1"
+                + " | uids [statefun-router-t/in2, statefun-ingress-t/in2] | inputs []",
+            loop
+                + " | parallelism 3/128"
+                + " | uids [statefun-egress-t/out, statefun-egress-t/out2, statefun-functions, statefun-feedback-head]"
+                + " | co-located"
+                + " | inputs [Source: ingress t/in -> router t/in (HASH), Source: ingress t/in2 -> router t/in2 (HASH)]",
+            "statefun tail | parallelism 3/128 | uids [statefun-feedback-tail] | co-located"
+                + " | inputs [" + loop + " (HASH)]");
   }
 
   private static StreamExecutionEnvironment translated(Configuration conf) {
@@ -118,5 +191,18 @@ class TranslationTest {
     assertThatThrownBy(() -> translated(conf))
         .isInstanceOf(TranslationException.class)
         .hasMessageStartingWith("execution.runtime-mode is BATCH");
+  }
+
+  @Test
+  void everyUnsupportedSettingIsReportedOneALine() {
+    Configuration conf = new Configuration();
+    conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+    conf.setString("statefun.async.max-per-task", "0");
+    assertThatThrownBy(() -> translated(conf))
+        .isInstanceOf(TranslationException.class)
+        .hasMessage(
+            "execution.runtime-mode is BATCH, but stateful functions message each other in a loop,"
+                + " which only runs in STREAMING mode; remove the option or set it to STREAMING\n"
+                + "statefun.async.max-per-task must be at least 1, got 0");
   }
 }

@@ -44,7 +44,7 @@ class UniverseBuilderTest {
 
   /** Binds one valid application (ingress, router, function, egress) in module {@code m1}. */
   private Binder validModule() {
-    Binder m1 = builder.binderFor("m1");
+    Binder m1 = binder("m1");
     m1.bindIngress(ingress(NAMES));
     m1.bindIngressRouter(NAMES, router());
     m1.bindFunctionProvider(GREETER, PROVIDER);
@@ -52,23 +52,37 @@ class UniverseBuilderTest {
     return m1;
   }
 
+  private Binder binder(String module) {
+    return builder.binder(BindingOrigin.module(module));
+  }
+
   private List<String> problems() {
-    return catchThrowableOfType(UniverseException.class, builder::build).problems();
+    return catchThrowableOfType(UniverseException.class, builder::build).problems().stream()
+        .map(UniverseProblem::message)
+        .toList();
   }
 
   @Test
-  void duplicateIngressNamesBothModules() {
+  void duplicateIngressIsReportedAtTheSecondBindingNamingTheFirst() {
     validModule();
-    builder.binderFor("m2").bindIngress(ingress(NAMES));
+    binder("m2").bindIngress(ingress(NAMES));
+    UniverseProblem problem =
+        catchThrowableOfType(UniverseException.class, builder::build).problems().get(0);
+    assertThat(problem)
+        .isEqualTo(
+            new UniverseProblem.DuplicateBinding(
+                "ingress", "demo/names", BindingOrigin.module("m1"), BindingOrigin.module("m2")));
+    assertThat(problem.origin()).contains(BindingOrigin.module("m2"));
     assertThat(problems())
         .containsExactly(
             "Ingress 'demo/names' is bound twice: first by module 'm1', again by module 'm2'");
+    assertThat(builder.bindings().ingresses().get("demo/names").origin()).isEqualTo(BindingOrigin.module("m1"));
   }
 
   @Test
   void duplicateEgressNamesBothModules() {
     validModule();
-    builder.binderFor("m2").bindEgress(egress(new EgressIdentifier<>(Integer.class, "demo", "out")));
+    binder("m2").bindEgress(egress(new EgressIdentifier<>(Integer.class, "demo", "out")));
     assertThat(problems())
         .containsExactly(
             "Egress 'demo/out' is bound twice: first by module 'm1', again by module 'm2'");
@@ -77,7 +91,7 @@ class UniverseBuilderTest {
   @Test
   void duplicateFunctionTypeNamesBothModules() {
     validModule();
-    builder.binderFor("m2").bindFunctionProvider(new FunctionType("demo", "greeter"), PROVIDER);
+    binder("m2").bindFunctionProvider(new FunctionType("demo", "greeter"), PROVIDER);
     assertThat(problems())
         .containsExactly(
             "Function type 'demo/greeter' is bound twice: first by module 'm1', again by module 'm2'");
@@ -86,10 +100,10 @@ class UniverseBuilderTest {
   @Test
   void routerForAnUnknownIngressListsTheBoundIngresses() {
     validModule();
-    builder.binderFor("m1").bindIngress(ingress(new IngressIdentifier<>(Long.class, "demo", "ticks")));
-    builder.binderFor("m1").bindIngressRouter(
+    binder("m1").bindIngress(ingress(new IngressIdentifier<>(Long.class, "demo", "ticks")));
+    binder("m1").bindIngressRouter(
         new IngressIdentifier<>(Long.class, "demo", "ticks"), router());
-    builder.binderFor("m2").bindIngressRouter(
+    binder("m2").bindIngressRouter(
         new IngressIdentifier<>(String.class, "demo", "nmes"), router());
     assertThat(problems())
         .containsExactly(
@@ -100,7 +114,7 @@ class UniverseBuilderTest {
   @Test
   void routerWhoseTypeDiffersFromItsIngress() {
     validModule();
-    builder.binderFor("m2").bindIngressRouter(
+    binder("m2").bindIngressRouter(
         new IngressIdentifier<>(Integer.class, "demo", "names"), router());
     assertThat(problems())
         .containsExactly(
@@ -111,7 +125,7 @@ class UniverseBuilderTest {
   @Test
   void ingressWithoutRouter() {
     validModule();
-    builder.binderFor("m2").bindIngress(ingress(new IngressIdentifier<>(Long.class, "demo", "ticks")));
+    binder("m2").bindIngress(ingress(new IngressIdentifier<>(Long.class, "demo", "ticks")));
     assertThat(problems())
         .containsExactly(
             "Ingress 'demo/ticks' (bound by module 'm2') has no router: bind one with"
@@ -125,14 +139,15 @@ class UniverseBuilderTest {
     String problem =
         "Nothing is bound: no module bound a function, ingress, router or egress"
             + " (check that modules are found: META-INF/services or module.yaml)";
-    assertThat(e.problems()).containsExactly(problem);
+    assertThat(e.problems()).extracting(UniverseProblem::message).containsExactly(problem);
+    assertThat(e.problems().get(0).origin()).isEmpty();
     assertThat(e.getMessage())
         .isEqualTo("1 problem in the stateful functions modules:\n  - " + problem);
   }
 
   @Test
   void noFunctionBound() {
-    Binder m1 = builder.binderFor("m1");
+    Binder m1 = binder("m1");
     m1.bindIngress(ingress(NAMES));
     m1.bindIngressRouter(NAMES, router());
     assertThat(problems())
@@ -142,7 +157,7 @@ class UniverseBuilderTest {
 
   @Test
   void noIngressBound() {
-    builder.binderFor("m1").bindFunctionProvider(GREETER, PROVIDER);
+    binder("m1").bindFunctionProvider(GREETER, PROVIDER);
     assertThat(problems())
         .containsExactly("No ingress is bound: no message would ever enter the application");
   }
@@ -150,7 +165,7 @@ class UniverseBuilderTest {
   @Test
   void reportsEveryProblemTogether() {
     validModule();
-    Binder m2 = builder.binderFor("m2");
+    Binder m2 = binder("m2");
     m2.bindFunctionProvider(GREETER, PROVIDER);
     m2.bindIngress(ingress(new IngressIdentifier<>(Long.class, "demo", "ticks")));
     m2.bindIngressRouter(new IngressIdentifier<>(String.class, "demo", "nope"), router());
@@ -165,7 +180,7 @@ class UniverseBuilderTest {
                 + " bound. Bound ingresses: [demo/names, demo/ticks]",
             "Ingress 'demo/ticks' (bound by module 'm2') has no router: bind one with"
                 + " bindIngressRouter so its records reach functions");
-    assertThat(e.problems()).containsExactlyElementsOf(expected);
+    assertThat(problems()).containsExactlyElementsOf(expected);
     assertThat(e.getMessage())
         .isEqualTo(
             "4 problems in the stateful functions modules:\n  - "
@@ -175,7 +190,7 @@ class UniverseBuilderTest {
   @Test
   void problemsListIsImmutable() {
     UniverseException e = catchThrowableOfType(UniverseException.class, builder::build);
-    assertThatThrownBy(() -> e.problems().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> e.problems().clear()).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -230,7 +245,7 @@ class UniverseBuilderTest {
     assertThat(routersOf(universe, 0)).containsExactly(r1, r2);
     assertThat(routersOf(universe, 1)).containsExactly(r3);
     assertThat(routersOf(universe, 2)).containsExactly(r4);
-    assertThat(universe.egressIds()).containsExactly(e2, e1);
+    assertThat(universe.egresses().stream().<Object>map(EgressSpec::id)).containsExactly(e2, e1);
     assertThat(universe.functionTypes()).containsExactly(f2, f1, f3);
     assertThat(universe.functions().values()).containsExactly(p2, p1, p3);
   }
@@ -251,14 +266,13 @@ class UniverseBuilderTest {
     Universe universe = builder.build();
     assertThat(universe.failurePolicies())
         .isEqualTo(Map.of(skipping, FailurePolicy.skip(), lettering, FailurePolicy.deadLetter(dead)));
-    assertThat(universe.failurePolicy(GREETER)).isEqualTo(FailurePolicy.fail());
+    assertThat(universe.failurePolicies()).doesNotContainKey(GREETER);
   }
 
   @Test
   void aDeadLetterEgressMustBeBound() {
     validModule();
-    builder
-        .binderFor("m2")
+    binder("m2")
         .bindFunctionProvider(
             new FunctionType("demo", "x"),
             PROVIDER,
@@ -272,10 +286,46 @@ class UniverseBuilderTest {
   @Test
   void aDeadLetterEgressMustAcceptDeadLetters() {
     validModule();
-    builder.binderFor("m2").bindFunctionProvider(new FunctionType("demo", "x"), PROVIDER, FailurePolicy.deadLetter(OUT));
+    binder("m2").bindFunctionProvider(new FunctionType("demo", "x"), PROVIDER, FailurePolicy.deadLetter(OUT));
     assertThat(problems())
         .containsExactly(
             "Function type 'demo/x' sends dead letters to egress 'demo/out', which accepts"
                 + " java.lang.String, not org.statefun.sdk.DeadLetter");
+  }
+
+  @Test
+  void referencesToAFailedBindingAreNoProblemOfTheirOwn() {
+    validModule();
+    builder.failedBinding("demo/broken");
+    builder.failedBinding("demo/lost");
+    binder("m2").bindIngressRouter(new IngressIdentifier<>(String.class, "demo", "broken"), router());
+    binder("m2")
+        .bindFunctionProvider(
+            new FunctionType("demo", "x"),
+            PROVIDER,
+            FailurePolicy.deadLetter(new EgressIdentifier<>(org.statefun.sdk.DeadLetter.class, "demo", "lost")));
+    assertThat(builder.problems()).isEmpty();
+    assertThat(builder.hasFailedBinding("demo/broken")).isTrue();
+    assertThat(builder.hasFailedBinding("demo/names")).isFalse();
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Some bindings failed: the universe would be incomplete");
+  }
+
+  @Test
+  void anIngressWhoseRouterFailedHasNoProblemOfItsOwn() {
+    validModule();
+    binder("m2").bindIngress(ingress(new IngressIdentifier<>(Long.class, "demo", "ticks")));
+    builder.failedRouter("demo/ticks");
+    assertThat(builder.problems()).isEmpty();
+  }
+
+  @Test
+  void incompleteBindingsSkipTheChecksOfTheWholeUniverse() {
+    builder.incomplete();
+    assertThat(builder.problems()).isEmpty();
+    binder("m1").bindIngress(ingress(NAMES));
+    assertThat(builder.problems())
+        .containsExactly(new UniverseProblem.IngressWithoutRouter("demo/names", BindingOrigin.module("m1")));
   }
 }

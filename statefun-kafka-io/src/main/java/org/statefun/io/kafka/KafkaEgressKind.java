@@ -4,9 +4,9 @@ import com.google.auto.service.AutoService;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
+import org.statefun.loader.spi.ComponentId;
 import org.statefun.loader.spi.EgressKind;
 import org.statefun.loader.spi.SpecReader;
-import org.statefun.loader.yaml.ComponentId;
 import org.statefun.sdk.io.EgressIdentifier;
 import org.statefun.sdk.io.EgressSpec;
 

@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.statefun.loader.spi.ComponentId;
 import org.statefun.loader.spi.IngressComponent;
 import org.statefun.loader.spi.IngressKind;
 import org.statefun.loader.spi.SpecReader;
-import org.statefun.loader.yaml.ComponentId;
 import org.statefun.sdk.io.IngressIdentifier;
 
 /**

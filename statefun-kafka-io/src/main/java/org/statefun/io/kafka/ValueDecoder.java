@@ -99,7 +99,7 @@ abstract class ValueDecoder implements AutoCloseable {
     private final Deserializer<?> deserializer;
 
     CustomDecoder(Class<?> type, Map<String, String> properties) {
-      this.deserializer = Instances.create(type, Deserializer.class);
+      this.deserializer = SerdeInstances.create(type, Deserializer.class);
       deserializer.configure(properties, false);
     }
 

@@ -66,7 +66,7 @@ abstract class ValueEncoder implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     CustomEncoder(Class<?> type, Map<String, String> properties) {
-      this.serializer = Instances.create(type, Serializer.class);
+      this.serializer = SerdeInstances.create(type, Serializer.class);
       serializer.configure(properties, false);
     }
 

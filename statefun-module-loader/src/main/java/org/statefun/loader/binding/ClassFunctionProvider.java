@@ -2,7 +2,7 @@ package org.statefun.loader.binding;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
-import org.statefun.loader.spi.InitializationFailures;
+import org.statefun.loader.classes.InitializationFailures;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunction;
 import org.statefun.sdk.StatefulFunctionProvider;

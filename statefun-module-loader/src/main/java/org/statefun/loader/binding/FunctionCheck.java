@@ -1,9 +1,11 @@
 package org.statefun.loader.binding;
 
 import java.util.Map;
+import org.statefun.core.classloading.ContextClassLoader;
 import org.statefun.core.state.PersistedFields;
 import org.statefun.core.state.StateBindingException;
-import org.statefun.loader.spi.InitializationFailures;
+import org.statefun.core.universe.Bindings;
+import org.statefun.loader.classes.InitializationFailures;
 import org.statefun.loader.yaml.Problems;
 import org.statefun.sdk.StatefulFunction;
 
@@ -15,28 +17,30 @@ import org.statefun.sdk.StatefulFunction;
  */
 public final class FunctionCheck {
 
-  private final Catalog catalog;
+  private final Bindings bindings;
   private final Problems problems;
 
-  public FunctionCheck(Catalog catalog, Problems problems) {
-    this.catalog = catalog;
+  public FunctionCheck(Bindings bindings, Problems problems) {
+    this.bindings = bindings;
     this.problems = problems;
   }
 
   /** @param classLoaders the class loader of each module, by module name */
   public void createOneOfEach(Map<String, ClassLoader> classLoaders) {
-    for (Catalog.Function function : catalog.functions().values()) {
-      ClassLoader loader = classLoaders.get(function.origin().module());
+    for (Bindings.Function function : bindings.functions().values()) {
+      Origin origin = Origin.of(function.origin());
+      ClassLoader loader = classLoaders.get(origin.module());
       String failure = failure(function, loader);
       if (failure != null) {
-        problems.add(function.origin().location(), "function type '" + function.type() + "': " + failure);
+        problems.add(origin.location(), "function type '" + function.type() + "': " + failure);
       }
     }
   }
 
   /** Why no function of this type can be created, or null when one can. */
-  private static String failure(Catalog.Function function, ClassLoader loader) {
-    String provider = "the provider " + function.implementation();
+  private static String failure(Bindings.Function function, ClassLoader loader) {
+    String implementation = BindingNames.implementation(function.provider());
+    String provider = "the provider " + implementation;
     try {
       StatefulFunction created =
           ContextClassLoader.with(loader, () -> function.provider().functionOfType(function.type()));
@@ -55,7 +59,7 @@ public final class FunctionCheck {
     } catch (LinkageError e) {
       return provider
           + " failed to create a function: "
-          + InitializationFailures.describe(function.implementation(), e);
+          + InitializationFailures.describe(implementation, e);
     } catch (RuntimeException e) {
       return provider + " failed to create a function: " + e;
     }

@@ -1,7 +1,7 @@
 package org.statefun.loader.binding;
 
 import java.lang.reflect.InvocationTargetException;
-import org.statefun.loader.spi.InitializationFailures;
+import org.statefun.loader.classes.InitializationFailures;
 
 /** Creates instances of checked classes through their public no-arg constructor. */
 final class Instances {

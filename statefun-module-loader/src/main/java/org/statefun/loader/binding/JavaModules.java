@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.statefun.core.classloading.ContextClassLoader;
+import org.statefun.core.universe.UniverseBuilder;
 import org.statefun.loader.yaml.Location;
 import org.statefun.loader.yaml.Problems;
 import org.statefun.sdk.spi.StatefulFunctionModule;
@@ -17,11 +19,15 @@ import org.statefun.sdk.spi.StatefulFunctionModule;
  */
 public final class JavaModules {
 
-  private final Catalog catalog;
+  private final UniverseBuilder registry;
   private final Problems problems;
 
-  public JavaModules(Catalog catalog, Problems problems) {
-    this.catalog = catalog;
+  /**
+   * @param registry where the Java modules bind, each under the {@link Origin} of its class
+   * @param problems where failures to load or configure a Java module are reported
+   */
+  public JavaModules(UniverseBuilder registry, Problems problems) {
+    this.registry = registry;
     this.problems = problems;
   }
 
@@ -50,7 +56,7 @@ public final class JavaModules {
         ContextClassLoader.with(
             loader,
             () -> {
-              provider.get().configure(Map.copyOf(globalConfiguration), catalog.binder(origin));
+              provider.get().configure(Map.copyOf(globalConfiguration), registry.binder(origin));
               return null;
             });
       } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {

@@ -4,10 +4,13 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.statefun.loader.spi.ClassChecks;
+import org.statefun.core.classloading.ContextClassLoader;
+import org.statefun.core.universe.Bindings;
+import org.statefun.core.universe.UniverseBuilder;
+import org.statefun.loader.classes.ClassChecks;
 import org.statefun.loader.spi.RecordView;
 import org.statefun.loader.yaml.DidYouMean;
 import org.statefun.loader.yaml.ModuleDocument;
@@ -16,74 +19,74 @@ import org.statefun.loader.yaml.RecordId;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.io.IngressIdentifier;
 import org.statefun.sdk.io.Router;
+import org.statefun.sdk.spi.Binder;
 
 /**
- * Resolves module.yaml routers against everything all modules bound: the ingress and the target
+ * Resolves module.yaml routers against everything all modules bound and binds them: the target
  * function type must exist, {@code id: key} needs keyed records, {@code value.<field>} must exist
- * where the value type is known, and a router class must accept the ingress's records. Then
- * reports module.yaml ingresses that no router reads.
+ * where the value type is known, and a router class must accept the ingress's records. Whether
+ * the ingress exists and whether every ingress has a router is the registry's to check.
  */
 public final class RouterResolver {
 
-  private final Catalog catalog;
+  private final UniverseBuilder registry;
+  private final YamlComponents components;
   private final Problems problems;
 
-  public RouterResolver(Catalog catalog, Problems problems) {
-    this.catalog = catalog;
+  /**
+   * @param registry where the routers are bound, and what they are resolved against
+   * @param components how the bound ingresses' records are read
+   * @param problems where problems of targets, ids and router classes are reported
+   */
+  public RouterResolver(UniverseBuilder registry, YamlComponents components, Problems problems) {
+    this.registry = registry;
+    this.components = components;
     this.problems = problems;
   }
 
   public void resolve(List<PendingRouter> routers) {
     routers.forEach(this::resolve);
-    Set<String> routed =
-        catalog.routes().stream().map(r -> r.ingress().toString()).collect(Collectors.toSet());
-    routers.forEach(r -> routed.add(r.entry().ingress().toString()));
-    catalog.ingresses().forEach(
-        (id, ingress) -> {
-          if (ingress.origin().isYaml() && !routed.contains(id) && !catalog.isRoutedByBrokenRouter(id)) {
-            problems.add(
-                ingress.origin().location(),
-                "ingress '"
-                    + id
-                    + "' has no router; add a routers: entry with 'ingress: "
-                    + id
-                    + "' so its records reach functions");
-          }
-        });
   }
 
   private void resolve(PendingRouter pending) {
     ModuleDocument.Router entry = pending.entry();
-    String ingressId = entry.ingress().toString();
-    Catalog.Ingress ingress = catalog.ingresses().get(ingressId);
+    Origin origin =
+        Origin.yaml(pending.module().name(), pending.path(), entry.location(), entry.ingressLocation());
+    Binder binder = registry.binder(origin);
+    Bindings bindings = registry.bindings();
+    Bindings.Ingress ingress = bindings.ingresses().get(entry.ingress().toString());
     if (ingress == null) {
-      if (catalog.hasFailed(ingressId)) {
-        return;
-      }
-      problems.add(
-          entry.ingressLocation(),
-          "'"
-              + pending.path()
-              + ".ingress' names ingress '"
-              + ingressId
-              + "', which no module binds"
-              + unknownHint(ingressId, catalog.ingresses().keySet(), "ingresses"));
+      // The registry reports the unknown ingress at this entry's 'ingress'.
+      binder.bindIngressRouter(
+          new IngressIdentifier<>(Object.class, entry.ingress().namespace(), entry.ingress().name()),
+          UnresolvedRouter.INSTANCE);
       return;
     }
-    Origin origin = Origin.yaml(pending.module().name(), entry.location());
     IngressIdentifier<?> id = ingress.spec().id();
-    if (entry.routerClass().isPresent()) {
-      routerClass(pending, entry.routerClass().get(), id).ifPresent(
-          router -> catalog.add(new Catalog.Route(id, router, router.getClass().getName(), origin)));
-      return;
-    }
-    ModuleDocument.Target target = entry.target().orElseThrow();
+    Optional<Router<?>> router =
+        entry.routerClass().isPresent()
+            ? routerClass(pending, entry.routerClass().get(), id)
+            : target(pending, entry.target().orElseThrow(), ingress);
+    router.ifPresentOrElse(r -> bind(binder, id, r), () -> registry.failedRouter(id.toString()));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void bind(Binder binder, IngressIdentifier<?> id, Router<?> router) {
+    binder.bindIngressRouter((IngressIdentifier) id, (Router) router);
+  }
+
+  /** The router of a {@code target}, when the target and its id fit the ingress. */
+  private Optional<Router<?>> target(
+      PendingRouter pending, ModuleDocument.Target target, Bindings.Ingress ingress) {
+    String ingressId = ingress.spec().id().toString();
+    YamlComponents.IngressDetail detail = components.ingress(ingress.spec());
+    Map<FunctionType, Bindings.Function> functions = registry.bindings().functions();
     boolean valid = true;
-    if (catalog.hasFailed(target.type().toString())) {
+    if (registry.hasFailedBinding(target.type().toString())) {
       valid = false;
-    } else if (!catalog.functions().containsKey(target.type())) {
+    } else if (!functions.containsKey(target.type())) {
       Set<String> types = new HashSet<>();
-      catalog.functions().keySet().forEach(t -> types.add(t.toString()));
+      functions.keySet().forEach(t -> types.add(t.toString()));
       problems.add(
           target.typeLocation(),
           "'"
@@ -95,7 +98,7 @@ public final class RouterResolver {
       valid = false;
     }
     RecordId recordId = target.id();
-    if (recordId.source() == RecordId.Source.KEY && !ingress.view().hasKeys()) {
+    if (recordId.source() == RecordId.Source.KEY && !detail.view().hasKeys()) {
       problems.add(
           target.idLocation(),
           "'"
@@ -103,24 +106,19 @@ public final class RouterResolver {
               + ".id' is 'key', but the records of ingress '"
               + ingressId
               + "' (kind "
-              + ingress.kind()
+              + detail.kind()
               + ") have no keys; use value or value.<field>");
       valid = false;
     } else if (recordId.source() == RecordId.Source.VALUE) {
-      Optional<String> fieldProblem = FieldPath.check(ingress.valueType(), recordId.fields());
+      Optional<String> fieldProblem = FieldPath.check(detail.valueType(), recordId.fields());
       if (fieldProblem.isPresent()) {
         problems.add(target.idLocation(), "'" + pending.path() + ".id' is '" + recordId + "', but " + fieldProblem.get());
         valid = false;
       }
     }
-    if (valid) {
-      catalog.add(
-          new Catalog.Route(
-              id,
-              yamlRouter(id, target.type(), recordId, ingress.view()),
-              target.type() + " by " + recordId,
-              origin));
-    }
+    return valid
+        ? Optional.of(yamlRouter(ingress.spec().id(), target.type(), recordId, detail.view()))
+        : Optional.empty();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

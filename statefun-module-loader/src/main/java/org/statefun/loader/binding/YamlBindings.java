@@ -5,17 +5,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.statefun.loader.spi.ClassChecks;
+import org.statefun.core.classloading.ContextClassLoader;
+import org.statefun.core.universe.UniverseBuilder;
+import org.statefun.loader.classes.ClassChecks;
+import org.statefun.loader.spi.ComponentId;
 import org.statefun.loader.spi.EgressKind;
 import org.statefun.loader.spi.IngressComponent;
 import org.statefun.loader.spi.IngressKind;
 import org.statefun.loader.spi.InvalidSpecException;
 import org.statefun.loader.spi.SpecReader;
-import org.statefun.loader.yaml.ComponentId;
 import org.statefun.loader.yaml.DidYouMean;
 import org.statefun.loader.yaml.MapReader;
 import org.statefun.loader.yaml.ModuleDocument;
 import org.statefun.loader.yaml.Problems;
+import org.statefun.loader.yaml.YamlSpecReader;
 import org.statefun.sdk.DeadLetter;
 import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.StatefulFunction;
@@ -24,25 +27,32 @@ import org.statefun.sdk.io.EgressIdentifier;
 import org.statefun.sdk.io.EgressSpec;
 
 /**
- * Binds the functions, ingresses and egresses of module.yaml documents into the catalog; their
- * routers come back as {@link PendingRouter}s and their dead-letter egresses are kept as {@link
- * #deadLetterEgresses()}, to resolve once all modules are bound.
+ * Binds the functions, ingresses and egresses of module.yaml documents into the registry, each
+ * with the {@link Origin} of its entry; their routers come back as {@link PendingRouter}s, to
+ * resolve once all modules are bound. Classes and kinds are checked here; duplicates and
+ * references between bindings are the registry's to check.
  */
 public final class YamlBindings {
 
-  private final Catalog catalog;
+  private final UniverseBuilder registry;
+  private final YamlComponents components;
   private final Problems problems;
-  private final List<DeadLetterEgressCheck.Reference> deadLetterEgresses = new ArrayList<>();
 
-  public YamlBindings(Catalog catalog, Problems problems) {
-    this.catalog = catalog;
+  /**
+   * @param registry where the entries are bound
+   * @param components where the kinds of ingresses and egresses are recorded
+   * @param problems where problems of classes, kinds and specs are reported
+   */
+  public YamlBindings(UniverseBuilder registry, YamlComponents components, Problems problems) {
+    this.registry = registry;
+    this.components = components;
     this.problems = problems;
   }
 
   /** Binds {@code document} of {@code module}; returns its routers. */
   public List<PendingRouter> bind(ModuleDocument document, ModuleContext module) {
-    document.broken().forEach(catalog::failed);
-    document.brokenRouterIngresses().forEach(catalog::routedByBrokenRouter);
+    document.broken().forEach(registry::failedBinding);
+    document.brokenRouterIngresses().forEach(registry::failedRouter);
     document.functions().forEach(f -> function(f, module));
     document.ingresses().forEach(i -> ingress(i, module));
     document.egresses().forEach(e -> egress(e, module));
@@ -66,23 +76,12 @@ public final class YamlBindings {
             new ClassFunctionProvider(
                 ClassChecks.load(ref.name(), StatefulFunction.class, true, module.classLoader(), module.name()));
       }
-      catalog.add(
-          new Catalog.Function(
-              entry.type(),
-              provider,
-              policy(entry.onError()),
-              ref.name(),
-              Origin.yaml(module.name(), entry.location())));
-      entry.onError()
-          .deadLetterEgress()
-          .ifPresent(
-              egress ->
-                  deadLetterEgresses.add(
-                      new DeadLetterEgressCheck.Reference(
-                          entry.path() + ".dead-letter-egress", egress, entry.onError().location())));
+      Origin origin =
+          Origin.yaml(module.name(), entry.path(), entry.location(), entry.onError().location());
+      registry.binder(origin).bindFunctionProvider(entry.type(), provider, policy(entry.onError()));
     } catch (ClassChecks.ClassProblem | Instances.CreationException e) {
       problems.add(ref.location(), e.getMessage());
-      catalog.failed(entry.type().toString());
+      registry.failedBinding(entry.type().toString());
     }
   }
 
@@ -97,11 +96,6 @@ public final class YamlBindings {
     };
   }
 
-  /** The {@code dead-letter-egress} references of every document bound so far. */
-  public List<DeadLetterEgressCheck.Reference> deadLetterEgresses() {
-    return List.copyOf(deadLetterEgresses);
-  }
-
   private void ingress(ModuleDocument.Component entry, ModuleContext module) {
     KindRegistry kinds = module.kinds();
     Optional<IngressComponent<?>> created =
@@ -110,11 +104,11 @@ public final class YamlBindings {
             .map(kind -> this.<IngressComponent<?>>create(entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
             .orElseGet(() -> unknownKind("ingress", entry, kinds.ingressKinds()));
     created.ifPresentOrElse(
-        c ->
-            catalog.add(
-                new Catalog.Ingress(
-                    c.spec(), c.view(), c.valueType(), entry.kind(), Origin.yaml(module.name(), entry.location()))),
-        () -> catalog.failed(entry.id().toString()));
+        c -> {
+          components.ingress(c, entry.kind());
+          registry.binder(origin(entry, module)).bindIngress(c.spec());
+        },
+        () -> registry.failedBinding(entry.id().toString()));
   }
 
   private void egress(ModuleDocument.Component entry, ModuleContext module) {
@@ -125,8 +119,15 @@ public final class YamlBindings {
             .map(kind -> this.<EgressSpec<?>>create(entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
             .orElseGet(() -> unknownKind("egress", entry, kinds.egressKinds()));
     created.ifPresentOrElse(
-        e -> catalog.add(new Catalog.Egress(e, entry.kind(), Origin.yaml(module.name(), entry.location()))),
-        () -> catalog.failed(entry.id().toString()));
+        e -> {
+          components.egress(e, entry.kind());
+          registry.binder(origin(entry, module)).bindEgress(e);
+        },
+        () -> registry.failedBinding(entry.id().toString()));
+  }
+
+  private static Origin origin(ModuleDocument.Component entry, ModuleContext module) {
+    return Origin.yaml(module.name(), entry.path(), entry.location());
   }
 
   /**
@@ -146,7 +147,7 @@ public final class YamlBindings {
       return Optional.empty();
     }
     SpecReader spec =
-        new SpecReader(entry.spec(), path, problems, module.name(), module.path(), module.classLoader());
+        new YamlSpecReader(entry.spec(), path, problems, module.name(), module.path(), module.classLoader());
     try {
       return Optional.of(ContextClassLoader.with(module.classLoader(), () -> creation.apply(spec)));
     } catch (InvalidSpecException e) {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import org.statefun.core.io.SinkEgressSpec;
 import org.statefun.loader.io.BuiltinSinks;
+import org.statefun.loader.spi.ComponentId;
 import org.statefun.loader.spi.EgressKind;
 import org.statefun.loader.spi.SpecReader;
-import org.statefun.loader.yaml.ComponentId;
 import org.statefun.sdk.io.EgressIdentifier;
 import org.statefun.sdk.io.EgressSpec;
 

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.statefun.core.io.SourceIngressSpec;
 import org.statefun.loader.io.BuiltinSources;
+import org.statefun.loader.spi.ComponentId;
 import org.statefun.loader.spi.IngressComponent;
 import org.statefun.loader.spi.IngressKind;
 import org.statefun.loader.spi.SpecReader;
-import org.statefun.loader.yaml.ComponentId;
 import org.statefun.sdk.io.IngressIdentifier;
 
 /**

@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.statefun.core.io.SourceIngressSpec;
 import org.statefun.loader.io.BuiltinSources;
+import org.statefun.loader.spi.ComponentId;
 import org.statefun.loader.spi.IngressComponent;
 import org.statefun.loader.spi.IngressKind;
 import org.statefun.loader.spi.SpecReader;
-import org.statefun.loader.yaml.ComponentId;
 import org.statefun.sdk.io.IngressIdentifier;
 
 /** {@code kind: sequence} — the longs {@code from}..{@code to} (inclusive), optionally rate-limited. */

@@ -1,7 +1,6 @@
 package org.statefun.loader.spi;
 
 import java.util.List;
-import org.statefun.loader.yaml.ComponentId;
 import org.statefun.sdk.io.EgressSpec;
 
 /**

@@ -1,7 +1,6 @@
 package org.statefun.loader.spi;
 
 import java.util.List;
-import org.statefun.loader.yaml.ComponentId;
 
 /**
  * An ingress {@code kind} of module.yaml: reads and validates the {@code spec:} of an ingress and

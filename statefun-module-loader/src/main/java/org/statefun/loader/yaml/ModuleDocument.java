@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.statefun.loader.spi.ComponentId;
 import org.statefun.sdk.FunctionType;
 
 /**

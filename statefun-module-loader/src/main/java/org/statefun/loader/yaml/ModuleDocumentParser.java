@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.statefun.loader.spi.ComponentId;
 import org.statefun.sdk.FunctionType;
 
 /**

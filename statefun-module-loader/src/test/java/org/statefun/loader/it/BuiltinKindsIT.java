@@ -131,7 +131,7 @@ class BuiltinKindsIT {
       import org.statefun.loader.spi.IngressKind;
       import org.statefun.loader.spi.RecordView;
       import org.statefun.loader.spi.SpecReader;
-      import org.statefun.loader.yaml.ComponentId;
+      import org.statefun.loader.spi.ComponentId;
       import org.statefun.sdk.io.IngressIdentifier;
 
       /** kind: pairs — lines "key=value" of a file; the part before '=' is the record key. */

@@ -168,6 +168,55 @@ class ModuleJarsTest {
   }
 
   @Test
+  void theRegistryReportsEveryBindingProblemAtItsOrigin(@TempDir Path dir) throws Exception {
+    // One check of all bindings, Java and module.yaml alike: each problem names the jar and class,
+    // or the module.yaml line, it is about.
+    TestJars.build(
+        dir.resolve("shop/shop.jar"),
+        Map.of(
+            "shop.ShopModule",
+            """
+            package shop;
+            import org.statefun.sdk.io.IngressIdentifier;
+            public class ShopModule implements org.statefun.sdk.spi.StatefulFunctionModule {
+              public void configure(java.util.Map<String, String> config, org.statefun.sdk.spi.Binder binder) {
+                binder.bindIngress(new org.statefun.core.io.SourceIngressSpec<>(
+                    new IngressIdentifier<>(Long.class, "shop", "orders"),
+                    org.statefun.loader.io.BuiltinSources.sequence(1, 2, java.util.OptionalDouble.empty())));
+                binder.bindIngressRouter(
+                    new IngressIdentifier<>(Long.class, "shop", "refunds"), (record, downstream) -> {});
+              }
+            }
+            """),
+        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
+    Files.writeString(
+        dir.resolve("shop/module.yaml"),
+        """
+        version: 1
+        functions:
+          - type: shop/cart
+            class: org.statefun.loader.fixtures.EchoFunction
+        ingresses:
+          - id: shop/orders
+            kind: sequence
+            spec: {from: 1, to: 2}
+        routers:
+          - ingress: shop/order
+            target: shop/cart
+        """);
+    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
+        .isInstanceOfSatisfying(
+            ModuleLoadException.class,
+            e ->
+                assertThat(e.problems().stream().map(p -> p.describe(dir)))
+                    .containsExactly(
+                        "shop/module.yaml:6:5: ingress 'shop/orders' has no router; add a routers: entry with 'ingress: shop/orders' so its records reach functions",
+                        "shop/module.yaml:10:14: 'routers[0].ingress' names ingress 'shop/order', which no module binds; did you mean 'shop/orders'? Bound ingresses: shop/orders",
+                        "shop/shop.jar: ingress 'shop/orders' is already bound by module 'shop' (shop/module.yaml:6:5); ids and function types must be unique across all modules",
+                        "shop/shop.jar: Java module shop.ShopModule: Module 'shop' binds a router for ingress 'shop/refunds', but no ingress with that id is bound. Bound ingresses: [shop/orders]"));
+  }
+
+  @Test
   void aModuleKindMayNotReuseTheNameOfAnotherKind(@TempDir Path dir) throws Exception {
     TestJars.build(
         dir.resolve("clash/clash.jar"),
@@ -179,7 +228,7 @@ class ModuleJarsTest {
               public String kind() { return "file"; }
               public java.util.List<String> specKeys() { return java.util.List.of(); }
               public org.statefun.loader.spi.IngressComponent<?> create(
-                  org.statefun.loader.yaml.ComponentId id, org.statefun.loader.spi.SpecReader spec) {
+                  org.statefun.loader.spi.ComponentId id, org.statefun.loader.spi.SpecReader spec) {
                 throw new UnsupportedOperationException();
               }
             }

@@ -64,6 +64,37 @@ public final class TestJars {
     return jar;
   }
 
+  /**
+   * Writes a jar with the compiled classes of {@code anchor}'s package (from the test class path)
+   * and {@code resources} (path → text). Classes outside the runtime's packages load from a
+   * module's own jars first, so a module with this jar defines them itself.
+   */
+  public static Path ofPackage(Path jar, Class<?> anchor, Map<String, String> resources)
+      throws IOException {
+    Path classes;
+    try {
+      classes = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException(e);
+    }
+    Path pkg = classes.resolve(anchor.getPackageName().replace('.', '/'));
+    Files.createDirectories(jar.toAbsolutePath().getParent());
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.list(pkg)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+        out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+        out.write(Files.readAllBytes(file));
+        out.closeEntry();
+      }
+      for (Map.Entry<String, String> resource : resources.entrySet()) {
+        out.putNextEntry(new JarEntry(resource.getKey()));
+        out.write(resource.getValue().getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
   /** Adapts a Writer for the compiler's diagnostics stream. */
   private static final class WriterStream extends OutputStream {
     private final StringWriter target;

@@ -1,4 +1,4 @@
-package org.statefun.core.ingress;
+package org.statefun.core.termination;
 
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 

@@ -1,9 +1,11 @@
-package org.statefun.loader.yaml;
+package org.statefun.loader.spi;
 
 import java.util.Optional;
 
 /**
- * The {@code namespace/name} id of an ingress or egress, as written in module.yaml.
+ * The {@code namespace/name} id of an ingress or egress, as written in module.yaml: what a kind is
+ * asked to create. A kind builds the {@code IngressIdentifier} or {@code EgressIdentifier} of its
+ * spec from it, with the record type it produces or accepts.
  *
  * @param namespace the part before '/'
  * @param name the part after '/'

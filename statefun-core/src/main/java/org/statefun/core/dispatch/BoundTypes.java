@@ -4,12 +4,15 @@ import java.util.Set;
 import org.statefun.sdk.Address;
 import org.statefun.sdk.FunctionType;
 
-/** Checks message targets against what the universe binds, with errors that say what is bound. */
-public final class Routes {
+/**
+ * The function types the universe binds: checks message targets against them, with errors that
+ * say what is bound.
+ */
+public final class BoundTypes {
 
   private final Set<FunctionType> functionTypes;
 
-  public Routes(Set<FunctionType> functionTypes) {
+  public BoundTypes(Set<FunctionType> functionTypes) {
     this.functionTypes = Set.copyOf(functionTypes);
   }
 

@@ -1,4 +1,4 @@
-package org.statefun.loader.yaml;
+package org.statefun.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

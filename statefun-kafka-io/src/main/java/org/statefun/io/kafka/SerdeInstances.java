@@ -3,8 +3,8 @@ package org.statefun.io.kafka;
 import java.lang.reflect.InvocationTargetException;
 
 /** Creates user classes (Kafka serializers and deserializers) through their no-arg constructor. */
-final class Instances {
-  private Instances() {}
+final class SerdeInstances {
+  private SerdeInstances() {}
 
   static <T> T create(Class<?> type, Class<T> expected) {
     try {

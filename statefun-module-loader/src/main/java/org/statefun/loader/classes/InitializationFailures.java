@@ -1,4 +1,4 @@
-package org.statefun.loader.spi;
+package org.statefun.loader.classes;
 
 import java.util.Map;
 import java.util.Optional;

@@ -6,13 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Connects, inside the JobManager, the loop's termination coordinator with the split enumerators
  * of the job's ingresses: when the loop is quiescent the coordinator releases every ingress, whose
- * readers then end their input. Both sides run in the JobManager under the job's class loader and
- * find each other by the job's loop id.
+ * readers then end their input (each enumerator tells its readers with a {@link
+ * ReleaseReaderEvent}). Both sides run in the JobManager under the job's class loader and find each
+ * other by the job's loop id.
  *
  * <p>A release is sticky: enumerators created after it (for example after a restore from a
  * checkpoint taken after the release) are released as soon as they register.
  */
-public final class IngressRelease {
+public final class IngressReleaseRegistry {
 
   private static final class Loop {
     final Set<Runnable> releasers = ConcurrentHashMap.newKeySet();
@@ -21,7 +22,7 @@ public final class IngressRelease {
 
   private static final ConcurrentHashMap<String, Loop> LOOPS = new ConcurrentHashMap<>();
 
-  private IngressRelease() {}
+  private IngressReleaseRegistry() {}
 
   static void register(String loopId, Runnable releaser) {
     Loop loop = LOOPS.computeIfAbsent(loopId, k -> new Loop());

@@ -1,0 +1,99 @@
+package org.statefun.loader.binding;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import org.statefun.core.universe.UniverseProblem;
+import org.statefun.loader.yaml.Location;
+import org.statefun.loader.yaml.Problems;
+import org.statefun.sdk.DeadLetter;
+
+/**
+ * Reports the registry's problems where they are to be fixed: a problem about a module.yaml entry
+ * at its line, worded in module.yaml's keys; one about a Java module at its jar, naming the class;
+ * one about the universe as a whole at the modules directory.
+ */
+public final class RegistryProblems {
+
+  private final Path root;
+  private final Problems problems;
+
+  /**
+   * @param root the modules directory; places are named relative to it
+   * @param problems where the problems are reported
+   */
+  public RegistryProblems(Path root, Problems problems) {
+    this.root = Objects.requireNonNull(root, "root");
+    this.problems = Objects.requireNonNull(problems, "problems");
+  }
+
+  public void report(List<UniverseProblem> found) {
+    found.forEach(this::report);
+  }
+
+  private void report(UniverseProblem problem) {
+    if (problem.origin().isEmpty()) {
+      problems.add(Location.of(root), problem.message());
+      return;
+    }
+    Origin at = Origin.of(problem.origin().get());
+    if (problem instanceof UniverseProblem.DuplicateBinding duplicate) {
+      problems.add(at.location(), duplicate(duplicate));
+    } else if (!at.isYaml()) {
+      problems.add(at.location(), "Java module " + at.javaModule() + ": " + problem.message());
+    } else if (problem instanceof UniverseProblem.UnboundRouterIngress router) {
+      problems.add(
+          at.reference(),
+          "'"
+              + at.path()
+              + ".ingress' names ingress '"
+              + router.ingress()
+              + "', which no module binds"
+              + RouterResolver.unknownHint(
+                  router.ingress(), new LinkedHashSet<>(router.boundIngresses()), "ingresses"));
+    } else if (problem instanceof UniverseProblem.IngressWithoutRouter ingress) {
+      problems.add(
+          at.location(),
+          "ingress '"
+              + ingress.ingress()
+              + "' has no router; add a routers: entry with 'ingress: "
+              + ingress.ingress()
+              + "' so its records reach functions");
+    } else if (problem instanceof UniverseProblem.UnboundDeadLetterEgress egress) {
+      problems.add(
+          at.reference(),
+          "'"
+              + at.path()
+              + ".dead-letter-egress' names egress '"
+              + egress.egress()
+              + "', which no module binds"
+              + RouterResolver.unknownHint(
+                  egress.egress(), new LinkedHashSet<>(egress.boundEgresses()), "egresses"));
+    } else if (problem instanceof UniverseProblem.DeadLetterEgressRejects egress) {
+      problems.add(
+          at.reference(),
+          "'"
+              + at.path()
+              + ".dead-letter-egress' names egress '"
+              + egress.egress()
+              + "', which accepts "
+              + egress.accepted().getName()
+              + "; dead letters need an egress that accepts "
+              + DeadLetter.class.getName()
+              + " (print and file egresses accept any message)");
+    } else {
+      problems.add(at.location(), problem.message());
+    }
+  }
+
+  /** Reported at the second binding, naming the first. */
+  private String duplicate(UniverseProblem.DuplicateBinding duplicate) {
+    return duplicate.what()
+        + " '"
+        + duplicate.id()
+        + "' is already bound by "
+        + Origin.of(duplicate.first()).describe(root)
+        + "; ids and function types must be unique across all modules";
+  }
+}
