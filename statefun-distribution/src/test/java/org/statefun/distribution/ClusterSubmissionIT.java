@@ -58,7 +58,8 @@ class ClusterSubmissionIT {
   void restSubmittedJobRunsModulesShippedWithIt(@TempDir Path dir) throws Exception {
     CounterModule.write(dir.resolve("modules"), "cluster> ", "Ann\nBo\nAnn\n");
 
-    String classpath = Files.readString(Path.of(System.getProperty("statefun.flink.classpath"))).strip();
+    String classpath =
+        Files.readString(Path.of(System.getProperty("statefun.flink.classpath"))).strip();
     int restPort = freePort();
     Path conf = Files.createDirectories(dir.resolve("conf"));
     Files.writeString(
@@ -87,18 +88,41 @@ class ClusterSubmissionIT {
 
     List<Process> processes = new ArrayList<>();
     try {
-      processes.add(start(dir, "jm", classpath, conf, "GET_JM_RESOURCE_PARAMS",
-          "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"));
-      processes.add(start(dir, "tm", classpath, conf, "GET_TM_RESOURCE_PARAMS",
-          "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"));
+      processes.add(
+          start(
+              dir,
+              "jm",
+              classpath,
+              conf,
+              "GET_JM_RESOURCE_PARAMS",
+              "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"));
+      processes.add(
+          start(
+              dir,
+              "tm",
+              classpath,
+              conf,
+              "GET_TM_RESOURCE_PARAMS",
+              "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"));
       String rest = "http://localhost:" + restPort;
-      await("a TaskManager registers", () -> get(rest + "/overview").path("taskmanagers").asInt() == 1, dir);
+      await(
+          "a TaskManager registers",
+          () -> get(rest + "/overview").path("taskmanagers").asInt() == 1,
+          dir);
 
       String jarId = upload(rest, Path.of(System.getProperty("statefun.job.jar")));
       String body =
           JSON.writeValueAsString(
-              Map.of("programArgsList", List.of("--modules", dir.resolve("modules").toString()), "parallelism", 2));
-      JsonNode submitted = post(rest + "/jars/" + jarId + "/run", "application/json", body.getBytes(StandardCharsets.UTF_8));
+              Map.of(
+                  "programArgsList",
+                  List.of("--modules", dir.resolve("modules").toString()),
+                  "parallelism",
+                  2));
+      JsonNode submitted =
+          post(
+              rest + "/jars/" + jarId + "/run",
+              "application/json",
+              body.getBytes(StandardCharsets.UTF_8));
       String jobId = submitted.path("jobid").asText();
       assertThat(jobId).as("job id in %s", submitted).isNotEmpty();
       await(
@@ -106,13 +130,17 @@ class ClusterSubmissionIT {
           () -> {
             String state = get(rest + "/jobs/" + jobId).path("state").asText();
             if (state.equals("FAILED")) {
-              throw new AssertionError("The job failed: " + get(rest + "/jobs/" + jobId + "/exceptions"));
+              throw new AssertionError(
+                  "The job failed: " + get(rest + "/jobs/" + jobId + "/exceptions"));
             }
             return state.equals("FINISHED");
           },
           dir);
-      assertThat(Files.readAllLines(dir.resolve("tm.out")).stream().filter(l -> l.startsWith("cluster> ")))
-          .containsExactlyInAnyOrder("cluster> Ann#1 own", "cluster> Bo#1 own", "cluster> Ann#2 own");
+      assertThat(
+              Files.readAllLines(dir.resolve("tm.out")).stream()
+                  .filter(l -> l.startsWith("cluster> ")))
+          .containsExactlyInAnyOrder(
+              "cluster> Ann#1 own", "cluster> Bo#1 own", "cluster> Ann#2 own");
     } finally {
       for (Process process : processes) {
         process.destroy();
@@ -126,7 +154,8 @@ class ClusterSubmissionIT {
   }
 
   /** Starts a Flink process with the memory flags Flink's scripts would compute for it. */
-  private static Process start(Path dir, String name, String classpath, Path conf, String resources, String main)
+  private static Process start(
+      Path dir, String name, String classpath, Path conf, String resources, String main)
       throws Exception {
     List<String> settings = memorySettings(classpath, conf, resources);
     List<String> command = new ArrayList<>(List.of(java()));
@@ -143,15 +172,24 @@ class ClusterSubmissionIT {
   }
 
   /** The JVM flags and dynamic properties of {@code BashJavaUtils}, as Flink's scripts get them. */
-  private static List<String> memorySettings(String classpath, Path conf, String resources) throws Exception {
+  private static List<String> memorySettings(String classpath, Path conf, String resources)
+      throws Exception {
     Process process =
-        new ProcessBuilder(java(), "-cp", classpath, "org.apache.flink.runtime.util.bash.BashJavaUtils", resources, "--configDir", conf.toString())
+        new ProcessBuilder(
+                java(),
+                "-cp",
+                classpath,
+                "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                resources,
+                "--configDir",
+                conf.toString())
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(output).isZero();
     List<String> results =
-        output.lines()
+        output
+            .lines()
             .filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
             .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()).strip())
             .toList();
@@ -178,8 +216,14 @@ class ClusterSubmissionIT {
       Thread.sleep(200);
     }
     throw new AssertionError(
-        "Timed out waiting until " + what + " (last error: " + last + "); JobManager stderr:\n"
-            + tail(dir.resolve("jm.err")) + "\nTaskManager stderr:\n" + tail(dir.resolve("tm.err")));
+        "Timed out waiting until "
+            + what
+            + " (last error: "
+            + last
+            + "); JobManager stderr:\n"
+            + tail(dir.resolve("jm.err"))
+            + "\nTaskManager stderr:\n"
+            + tail(dir.resolve("tm.err")));
   }
 
   private static String tail(Path file) throws IOException {
@@ -192,7 +236,9 @@ class ClusterSubmissionIT {
 
   private static JsonNode get(String url) throws Exception {
     HttpResponse<String> response =
-        HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }
 
@@ -207,17 +253,24 @@ class ClusterSubmissionIT {
     return JSON.readTree(response.body());
   }
 
-  /** {@code POST /jars/upload} with the jar as the multipart field {@code jarfile}; returns the jar id. */
+  /**
+   * {@code POST /jars/upload} with the jar as the multipart field {@code jarfile}; returns the jar
+   * id.
+   */
   private static String upload(String rest, Path jar) throws Exception {
     String boundary = "statefun-" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"statefun-job.jar\"\r\n"
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"statefun-job.jar\"\r\n"
                 + "Content-Type: application/java-archive\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8));
     body.write(Files.readAllBytes(jar));
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    JsonNode uploaded = post(rest + "/jars/upload", "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    JsonNode uploaded =
+        post(
+            rest + "/jars/upload", "multipart/form-data; boundary=" + boundary, body.toByteArray());
     String file = uploaded.path("filename").asText();
     assertThat(file).as("upload response %s", uploaded).isNotEmpty();
     return Path.of(file).getFileName().toString();

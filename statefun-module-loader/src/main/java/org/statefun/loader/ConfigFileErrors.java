@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Describes why Flink could not read a config.yaml as "file:line:column: problem". Only the YAML
- * parser's own lines are kept: a snippet of the offending line (which may hold a password) never is.
+ * parser's own lines are kept: a snippet of the offending line (which may hold a password) never
+ * is.
  */
 final class ConfigFileErrors {
   private ConfigFileErrors() {}

@@ -17,11 +17,14 @@ final class FailureSummary {
 
   /** Packages of the runtime itself; user code (even under org.statefun.examples) is not here. */
   private static final List<String> RUNTIME_PACKAGES =
-      List.of("org.statefun.sdk.", "org.statefun.core.", "org.statefun.loader.", "org.statefun.io.");
+      List.of(
+          "org.statefun.sdk.", "org.statefun.core.", "org.statefun.loader.", "org.statefun.io.");
 
-  private static final Pattern UNPARSABLE_OPTION = Pattern.compile("Could not parse value '.*' for key '([^']+)'", Pattern.DOTALL);
+  private static final Pattern UNPARSABLE_OPTION =
+      Pattern.compile("Could not parse value '.*' for key '([^']+)'", Pattern.DOTALL);
   private static final Pattern GAVE_UP =
-      Pattern.compile("Recovery is suppressed by \\w*RestartBackoffTimeStrategy\\(maxNumberRestartAttempts=(\\d+)");
+      Pattern.compile(
+          "Recovery is suppressed by \\w*RestartBackoffTimeStrategy\\(maxNumberRestartAttempts=(\\d+)");
 
   static String of(Throwable failure) {
     String line = line(failure);
@@ -54,7 +57,9 @@ final class FailureSummary {
       Matcher gaveUp = t.getMessage() == null ? null : GAVE_UP.matcher(t.getMessage());
       if (gaveUp != null && gaveUp.find()) {
         int attempts = Integer.parseInt(gaveUp.group(1));
-        return attempts == 0 ? "" : " (after " + attempts + (attempts == 1 ? " restart)" : " restarts)");
+        return attempts == 0
+            ? ""
+            : " (after " + attempts + (attempts == 1 ? " restart)" : " restarts)");
       }
     }
     return "";

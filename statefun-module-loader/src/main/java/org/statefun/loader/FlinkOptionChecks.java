@@ -53,7 +53,10 @@ final class FlinkOptionChecks {
     return problems;
   }
 
-  /** One warning per key (in key order) that no option declares, with the closest known key as a hint. */
+  /**
+   * One warning per key (in key order) that no option declares, with the closest known key as a
+   * hint.
+   */
   static List<String> unknownKeys(
       Configuration configuration, Function<String, String> source, FlinkOptions options) {
     List<String> warnings = new ArrayList<>();
@@ -76,7 +79,8 @@ final class FlinkOptionChecks {
   static String expected(Type type) {
     if (type instanceof ParameterizedType p) {
       if (p.getRawType() == List.class) {
-        return "a list separated by ';' whose items are each " + expected(p.getActualTypeArguments()[0]);
+        return "a list separated by ';' whose items are each "
+            + expected(p.getActualTypeArguments()[0]);
       }
       if (p.getRawType() == Map.class) {
         return "a map written as key1:value1,key2:value2";
@@ -102,7 +106,9 @@ final class FlinkOptionChecks {
     }
     if (c.isEnum()) {
       return "one of: "
-          + Arrays.stream(c.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+          + Arrays.stream(c.getEnumConstants())
+              .map(Object::toString)
+              .collect(Collectors.joining(", "));
     }
     return "a value of type " + c.getSimpleName();
   }

@@ -91,7 +91,10 @@ final class FlinkOptions {
     return Optional.ofNullable(byKey.get(key));
   }
 
-  /** Whether Flink or statefun reads {@code key}: a declared key, a key of a map option, or an open prefix. */
+  /**
+   * Whether Flink or statefun reads {@code key}: a declared key, a key of a map option, or an open
+   * prefix.
+   */
   boolean isKnown(String key) {
     if (byKey.containsKey(key) || OPEN_PREFIXES.stream().anyMatch(key::startsWith)) {
       return true;
@@ -143,7 +146,9 @@ final class FlinkOptions {
     return new FlinkOptions(byKey, primaryKeys, mapKeys);
   }
 
-  /** The static ConfigOption fields of {@code holder}; the class is initialized only if it has some. */
+  /**
+   * The static ConfigOption fields of {@code holder}; the class is initialized only if it has some.
+   */
   private static List<Declared> declaredIn(Class<?> holder) {
     List<Declared> declared = new ArrayList<>();
     try {
@@ -153,7 +158,9 @@ final class FlinkOptions {
             && field.trySetAccessible()
             && field.get(null) instanceof ConfigOption<?> option) {
           Type type =
-              field.getGenericType() instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+              field.getGenericType() instanceof ParameterizedType p
+                  ? p.getActualTypeArguments()[0]
+                  : Object.class;
           declared.add(new Declared(option, type));
         }
       }
@@ -166,7 +173,8 @@ final class FlinkOptions {
   /** The jars of the class path, and those holding Flink's configuration and streaming classes. */
   private static Set<Path> jars() {
     Set<Path> jars = new LinkedHashSet<>();
-    for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+    for (String entry :
+        System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
       if (entry.endsWith(".jar")) {
         jars.add(Path.of(entry));
       }
@@ -181,7 +189,8 @@ final class FlinkOptions {
     try {
       return source == null || source.getLocation() == null
           ? Optional.empty()
-          : Optional.of(Path.of(source.getLocation().toURI())).filter(p -> p.toString().endsWith(".jar"));
+          : Optional.of(Path.of(source.getLocation().toURI()))
+              .filter(p -> p.toString().endsWith(".jar"));
     } catch (URISyntaxException | IllegalArgumentException e) {
       return Optional.empty();
     }

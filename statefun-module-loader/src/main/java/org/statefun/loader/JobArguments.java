@@ -73,9 +73,13 @@ public record JobArguments(
           } else if (arg.startsWith("-")) {
             // An option's name, but not what follows '=': that may be a value.
             int equals = arg.indexOf('=');
-            throw usage("unknown argument '" + (equals < 0 ? arg : arg.substring(0, equals + 1) + "…") + "'");
+            throw usage(
+                "unknown argument '"
+                    + (equals < 0 ? arg : arg.substring(0, equals + 1) + "…")
+                    + "'");
           } else {
-            // Not quoted: a stray value (e.g. the rest of an unquoted -D value with spaces) may be a secret.
+            // Not quoted: a stray value (e.g. the rest of an unquoted -D value with spaces) may be
+            // a secret.
             throw usage(
                 "unexpected argument "
                     + (i + 1)
@@ -115,7 +119,8 @@ public record JobArguments(
               + position
               + (equals < 0 ? " has no '='" : " has no key before '='"));
     }
-    properties.put(assignment.substring(0, equals).strip(), assignment.substring(equals + 1).strip());
+    properties.put(
+        assignment.substring(0, equals).strip(), assignment.substring(equals + 1).strip());
   }
 
   private static StartupException usage(String problem) {

@@ -28,8 +28,9 @@ public final class JobConfiguration {
 
   /**
    * Packages that Flink's class loaders always take from their parent, added to {@code
-   * classloader.parent-first-patterns.additional}: the runtime's packages, so a module jar can never
-   * shadow them. This applies to the embedded cluster; on a Flink cluster set it in its config.yaml.
+   * classloader.parent-first-patterns.additional}: the runtime's packages, so a module jar can
+   * never shadow them. This applies to the embedded cluster; on a Flink cluster set it in its
+   * config.yaml.
    */
   static final List<String> PARENT_FIRST_PATTERNS = ModuleClassLoader.RUNTIME_PACKAGES;
 
@@ -47,7 +48,8 @@ public final class JobConfiguration {
    * @throws StartupException when the config directory or file cannot be read, a {@code statefun.*}
    *     key is unknown, or a value cannot be parsed
    */
-  public static Configuration load(JobArguments arguments, Path workingDirectory, PrintStream warnings) {
+  public static Configuration load(
+      JobArguments arguments, Path workingDirectory, PrintStream warnings) {
     Configuration configuration = new Configuration();
     Path directory = arguments.configDirectory().orElse(workingDirectory);
     Path file = directory.resolve(GlobalConfiguration.FLINK_CONF_FILENAME);
@@ -55,7 +57,8 @@ public final class JobConfiguration {
       try {
         configuration.addAll(GlobalConfiguration.loadConfiguration(directory.toString()));
       } catch (RuntimeException e) {
-        throw new StartupException("Cannot read " + ConfigFileErrors.describe(file, e), StartupException.INVALID);
+        throw new StartupException(
+            "Cannot read " + ConfigFileErrors.describe(file, e), StartupException.INVALID);
       }
     } else if (arguments.configDirectory().isPresent()) {
       throw new StartupException(
@@ -63,17 +66,20 @@ public final class JobConfiguration {
           StartupException.INVALID);
     }
     configuration.addAll(Configuration.fromMap(arguments.properties()));
-    Function<String, String> source = key -> arguments.properties().containsKey(key) ? "-D" : file.toString();
+    Function<String, String> source =
+        key -> arguments.properties().containsKey(key) ? "-D" : file.toString();
     FlinkOptions options = FlinkOptions.get();
     FlinkOptionChecks.unknownKeys(configuration, source, options).forEach(warnings::println);
-    List<String> problems = new ArrayList<>(ConfigurationValidator.unknownStatefunKeys(configuration));
+    List<String> problems =
+        new ArrayList<>(ConfigurationValidator.unknownStatefunKeys(configuration));
     problems.addAll(FlinkOptionChecks.invalidValues(configuration, source, options));
     if (!problems.isEmpty()) {
       throw new StartupException(String.join("\n", problems), StartupException.INVALID);
     }
     arguments.parallelism().ifPresent(p -> configuration.set(CoreOptions.DEFAULT_PARALLELISM, p));
     List<String> parentFirst =
-        new ArrayList<>(configuration.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));
+        new ArrayList<>(
+            configuration.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));
     PARENT_FIRST_PATTERNS.stream().filter(p -> !parentFirst.contains(p)).forEach(parentFirst::add);
     configuration.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, parentFirst);
     return configuration;

@@ -6,8 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -41,8 +41,8 @@ final class JobEnvironment {
   static final Duration LOCAL_RESTART_DELAY = Duration.ofSeconds(1);
 
   /**
-   * The environment for {@code configuration}, shipping {@code moduleJars}. The embedded cluster
-   * of a plain program gets a bounded restart strategy unless the configuration sets one.
+   * The environment for {@code configuration}, shipping {@code moduleJars}. The embedded cluster of
+   * a plain program gets a bounded restart strategy unless the configuration sets one.
    *
    * @param out where the web UI address is announced
    * @param err where warnings go
@@ -50,7 +50,8 @@ final class JobEnvironment {
    */
   static StreamExecutionEnvironment create(
       Configuration configuration, List<Path> moduleJars, PrintStream out, PrintStream err) {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(configuration);
     if (env instanceof LocalStreamEnvironment) {
       Configuration local = new Configuration(configuration);
       boundRestarts(local);
@@ -58,9 +59,13 @@ final class JobEnvironment {
       int port = webUiPort(local);
       local.set(RestOptions.PORT, port);
       env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(local);
-      out.println("statefun: embedded Flink cluster, web UI at http://localhost:" + port + " while the job runs");
+      out.println(
+          "statefun: embedded Flink cluster, web UI at http://localhost:"
+              + port
+              + " while the job runs");
     }
-    List<String> jars = new ArrayList<>(env.getConfiguration().getOptional(PipelineOptions.JARS).orElse(List.of()));
+    List<String> jars =
+        new ArrayList<>(env.getConfiguration().getOptional(PipelineOptions.JARS).orElse(List.of()));
     for (Path jar : moduleJars) {
       String url = url(jar);
       if (!jars.contains(url)) {
@@ -81,7 +86,8 @@ final class JobEnvironment {
     }
     local.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     if (!local.contains(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)) {
-      local.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
+      local.set(
+          RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
     }
     if (!local.contains(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY)) {
       local.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, LOCAL_RESTART_DELAY);
@@ -90,7 +96,8 @@ final class JobEnvironment {
 
   /** The warning for checkpoints kept in the JobManager's memory, when that is what happens. */
   static Optional<String> checkpointStorageWarning(Configuration configuration) {
-    boolean checkpointing = configuration.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isPresent();
+    boolean checkpointing =
+        configuration.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isPresent();
     boolean storageChosen =
         configuration.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
             || configuration.contains(CheckpointingOptions.CHECKPOINT_STORAGE);

@@ -21,7 +21,11 @@ import org.statefun.loader.modules.ModuleDirectory;
  * @param universe the validated universe, ready to translate
  */
 public record LoadedModules(
-    Path root, List<Module> modules, Bindings bindings, YamlComponents components, Universe universe)
+    Path root,
+    List<Module> modules,
+    Bindings bindings,
+    YamlComponents components,
+    Universe universe)
     implements AutoCloseable {
 
   public LoadedModules {
@@ -37,7 +41,10 @@ public record LoadedModules(
    * @param javaModules the class names of its Java modules
    */
   public record Module(
-      String name, ModuleDirectory directory, ModuleClassLoader classLoader, List<String> javaModules) {
+      String name,
+      ModuleDirectory directory,
+      ModuleClassLoader classLoader,
+      List<String> javaModules) {
 
     /** Closes the module's class loader; its classes already loaded stay usable. */
     public void close() {

@@ -22,7 +22,8 @@ public final class ModuleLoadException extends RuntimeException {
 
   private static String format(List<Problem> problems, Path base) {
     StringBuilder sb = new StringBuilder();
-    sb.append(problems.size() == 1 ? "1 problem" : problems.size() + " problems").append(" in the modules:");
+    sb.append(problems.size() == 1 ? "1 problem" : problems.size() + " problems")
+        .append(" in the modules:");
     for (Problem problem : problems) {
       sb.append("\n  ").append(problem.describe(base));
     }

@@ -30,9 +30,9 @@ import org.statefun.loader.yaml.Problems;
 import org.statefun.loader.yaml.YamlReader;
 
 /**
- * Loads a modules directory: one class loader per module, module.yaml parsed strictly, Java
- * modules found with {@code ServiceLoader}, all bindings checked across modules, and the result
- * validated as a {@link Universe}. Every problem is collected and reported at once.
+ * Loads a modules directory: one class loader per module, module.yaml parsed strictly, Java modules
+ * found with {@code ServiceLoader}, all bindings checked across modules, and the result validated
+ * as a {@link Universe}. Every problem is collected and reported at once.
  */
 public final class ModuleLoader {
 
@@ -70,7 +70,8 @@ public final class ModuleLoader {
     for (ModuleDirectory directory : directories) {
       Optional<ModuleDocument> document = directory.yaml().flatMap(y -> parser.parse(y, problems));
       String name = document.flatMap(ModuleDocument::name).orElse(directory.name());
-      Location where = directory.yaml().map(Location::of).orElse(Location.of(directory.directory()));
+      Location where =
+          directory.yaml().map(Location::of).orElse(Location.of(directory.directory()));
       Location nameAt = document.map(ModuleDocument::nameLocation).orElse(where);
       Location previous = names.putIfAbsent(name, nameAt);
       if (previous != null) {
@@ -79,9 +80,12 @@ public final class ModuleLoader {
       }
       ModuleClassLoader loader = new ModuleClassLoader(name, directory.jars(), runtime);
       ModuleContext module =
-          new ModuleContext(name, directory, loader, runtimeKinds.withModule(loader, where, problems));
+          new ModuleContext(
+              name, directory, loader, runtimeKinds.withModule(loader, where, problems));
       document.ifPresent(d -> routers.addAll(yaml.bind(d, module)));
-      modules.add(new LoadedModules.Module(name, directory, loader, java.bind(module, globalConfiguration)));
+      modules.add(
+          new LoadedModules.Module(
+              name, directory, loader, java.bind(module, globalConfiguration)));
     }
     new RouterResolver(registry, components, problems).resolve(routers);
     Map<String, ClassLoader> classLoaders = new HashMap<>();

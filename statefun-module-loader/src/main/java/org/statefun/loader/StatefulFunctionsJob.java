@@ -29,7 +29,8 @@ public final class StatefulFunctionsJob {
    * @param workingDirectory where relative paths and the default config.yaml are looked up
    * @param out where the summary goes
    */
-  public StatefulFunctionsJob(Map<String, String> environment, Path workingDirectory, PrintStream out) {
+  public StatefulFunctionsJob(
+      Map<String, String> environment, Path workingDirectory, PrintStream out) {
     this(environment, workingDirectory, out, System.err);
   }
 
@@ -54,12 +55,14 @@ public final class StatefulFunctionsJob {
    */
   public static void main(String[] args) throws Exception {
     StatefulFunctionsJob job =
-        new StatefulFunctionsJob(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
+        new StatefulFunctionsJob(
+            System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
     if (!JobEnvironment.isStandalone()) {
       job.run(args);
       return;
     }
-    Interruption interruption = Interruption.announceOnShutdown(System.err, FailureReport.configuredLogFile());
+    Interruption interruption =
+        Interruption.announceOnShutdown(System.err, FailureReport.configuredLogFile());
     int code = job.runCommand(FailureReport.configuredLogFile(), args);
     interruption.finished();
     System.exit(code);
@@ -82,8 +85,8 @@ public final class StatefulFunctionsJob {
   }
 
   /**
-   * Loads the modules, prints the summary, and runs the job until it finishes (or, under a
-   * detached client, until it is submitted).
+   * Loads the modules, prints the summary, and runs the job until it finishes (or, under a detached
+   * client, until it is submitted).
    *
    * @return the job's result; null when only {@code --help} was asked for
    * @throws StartupException when arguments, configuration or modules are invalid
@@ -100,8 +103,13 @@ public final class StatefulFunctionsJob {
       String name =
           configuration
               .getOptional(PipelineOptions.NAME)
-              .orElse("statefun: " + String.join(", ", modules.modules().stream().map(LoadedModules.Module::name).toList()));
-      StreamExecutionEnvironment env = JobEnvironment.create(configuration, modules.jars(), out, err);
+              .orElse(
+                  "statefun: "
+                      + String.join(
+                          ", ",
+                          modules.modules().stream().map(LoadedModules.Module::name).toList()));
+      StreamExecutionEnvironment env =
+          JobEnvironment.create(configuration, modules.jars(), out, err);
       translate(env, modules);
       return env.execute(name);
     }
@@ -126,7 +134,8 @@ public final class StatefulFunctionsJob {
     try {
       UniverseTranslator.translate(env, modules.universe());
     } catch (TranslationException e) {
-      throw new StartupException("The modules cannot run: " + e.getMessage(), StartupException.INVALID);
+      throw new StartupException(
+          "The modules cannot run: " + e.getMessage(), StartupException.INVALID);
     }
   }
 }

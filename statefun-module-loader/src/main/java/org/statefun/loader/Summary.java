@@ -23,24 +23,35 @@ final class Summary {
     out.println("statefun: " + count(modules.size(), "module") + " in " + root);
     for (LoadedModules.Module module : modules) {
       String contents = module.directory().contents();
-      String java = module.javaModules().isEmpty() ? "" : "; Java modules: " + String.join(", ", module.javaModules());
-      String directory = module.directory().name().equals(module.name()) ? "" : " (directory " + module.directory().name() + ")";
+      String java =
+          module.javaModules().isEmpty()
+              ? ""
+              : "; Java modules: " + String.join(", ", module.javaModules());
+      String directory =
+          module.directory().name().equals(module.name())
+              ? ""
+              : " (directory " + module.directory().name() + ")";
       out.println("  " + module.name() + directory + ": " + contents + java);
     }
     Bindings bindings = loaded.bindings();
     YamlComponents components = loaded.components();
     out.println("function types:");
-    bindings.functions().values().forEach(
-        f ->
-            out.println(
-                "  "
-                    + f.type()
-                    + "  "
-                    + BindingNames.implementation(f.provider())
-                    + "  ["
-                    + f.origin().module()
-                    + "]"
-                    + (f.onError().equals(FailurePolicy.fail()) ? "" : "  on-error: " + f.onError())));
+    bindings
+        .functions()
+        .values()
+        .forEach(
+            f ->
+                out.println(
+                    "  "
+                        + f.type()
+                        + "  "
+                        + BindingNames.implementation(f.provider())
+                        + "  ["
+                        + f.origin().module()
+                        + "]"
+                        + (f.onError().equals(FailurePolicy.fail())
+                            ? ""
+                            : "  on-error: " + f.onError())));
     out.println("ingresses -> routers -> targets:");
     Map<String, List<String>> routes =
         bindings.routers().stream()
@@ -48,18 +59,23 @@ final class Summary {
                 Collectors.groupingBy(
                     r -> r.ingress().toString(),
                     Collectors.mapping(r -> BindingNames.router(r.router()), Collectors.toList())));
-    bindings.ingresses().forEach(
-        (id, ingress) ->
-            out.println(
-                "  "
-                    + id
-                    + " ("
-                    + components.ingress(ingress.spec()).kind()
-                    + ") -> "
-                    + String.join(" | ", routes.getOrDefault(id, List.of()))));
+    bindings
+        .ingresses()
+        .forEach(
+            (id, ingress) ->
+                out.println(
+                    "  "
+                        + id
+                        + " ("
+                        + components.ingress(ingress.spec()).kind()
+                        + ") -> "
+                        + String.join(" | ", routes.getOrDefault(id, List.of()))));
     out.println("egresses:");
-    bindings.egresses().forEach(
-        (id, egress) -> out.println("  " + id + " (" + components.egressKind(egress.spec()) + ")"));
+    bindings
+        .egresses()
+        .forEach(
+            (id, egress) ->
+                out.println("  " + id + " (" + components.egressKind(egress.spec()) + ")"));
   }
 
   private static String count(int n, String what) {

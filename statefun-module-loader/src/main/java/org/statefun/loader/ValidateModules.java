@@ -9,9 +9,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Loads and validates modules without running anything: the same checks as {@link
- * StatefulFunctionsJob}, including building the job graph, but no cluster starts. Exits with 0
- * when valid, 1 with the list of problems when not, 2 on bad arguments. Takes the same arguments
- * as the job.
+ * StatefulFunctionsJob}, including building the job graph, but no cluster starts. Exits with 0 when
+ * valid, 1 with the list of problems when not, 2 on bad arguments. Takes the same arguments as the
+ * job.
  */
 public final class ValidateModules {
   private ValidateModules() {}
@@ -33,13 +33,17 @@ public final class ValidateModules {
    * A failure other than a problem of the modules is printed as one line with its trace after it.
    */
   public static int validate(
-      String[] args, Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err) {
+      String[] args,
+      Map<String, String> environment,
+      Path workingDirectory,
+      PrintStream out,
+      PrintStream err) {
     return validate(args, environment, workingDirectory, out, err, Optional.empty());
   }
 
   /**
-   * Validates as {@link #validate(String[], Map, Path, PrintStream, PrintStream)} does; the trace of
-   * an unexpected failure goes to {@code logFile} (through the log) when given.
+   * Validates as {@link #validate(String[], Map, Path, PrintStream, PrintStream)} does; the trace
+   * of an unexpected failure goes to {@code logFile} (through the log) when given.
    */
   public static int validate(
       String[] args,
@@ -58,7 +62,8 @@ public final class ValidateModules {
       StatefulFunctionsJob job = new StatefulFunctionsJob(environment, workingDirectory, out, err);
       try (LoadedModules modules = job.load(arguments, configuration)) {
         Summary.print(modules, out);
-        StatefulFunctionsJob.translate(StreamExecutionEnvironment.createLocalEnvironment(configuration), modules);
+        StatefulFunctionsJob.translate(
+            StreamExecutionEnvironment.createLocalEnvironment(configuration), modules);
         out.println("statefun: the modules are valid");
         return 0;
       }

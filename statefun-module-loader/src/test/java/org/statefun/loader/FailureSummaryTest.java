@@ -3,9 +3,9 @@ package org.statefun.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.JobException;
 import org.apache.flink.runtime.client.JobExecutionException;
-import org.apache.flink.api.common.JobID;
 import org.junit.jupiter.api.Test;
 import org.statefun.core.dispatch.FunctionInvocationException;
 import org.statefun.core.translation.TranslationException;
@@ -43,7 +43,8 @@ class FailureSummaryTest {
 
   @Test
   void withoutARuntimeExceptionTheRootCauseIsShown() {
-    Throwable failure = new RuntimeException("Could not start the JobMaster.", new IOException("disk full"));
+    Throwable failure =
+        new RuntimeException("Could not start the JobMaster.", new IOException("disk full"));
     assertThat(FailureSummary.of(failure)).isEqualTo("java.io.IOException: disk full");
   }
 
@@ -59,7 +60,8 @@ class FailureSummaryTest {
 
   @Test
   void longMessagesKeepTheirFirstLineWithinFiveHundredCharacters() {
-    assertThat(FailureSummary.of(new TranslationException("first line\nsecond line"))).isEqualTo("first line");
+    assertThat(FailureSummary.of(new TranslationException("first line\nsecond line")))
+        .isEqualTo("first line");
     String summary = FailureSummary.of(new TranslationException("x".repeat(800)));
     assertThat(summary).hasSize(500).endsWith("x…");
   }

@@ -13,7 +13,16 @@ class JobArgumentsTest {
   void parsesEveryOption() {
     JobArguments args =
         JobArguments.parse(
-            "--modules", "m", "--parallelism", "3", "--config", "conf", "-Da=1", "-D", "b = two", "-Dc=x=y");
+            "--modules",
+            "m",
+            "--parallelism",
+            "3",
+            "--config",
+            "conf",
+            "-Da=1",
+            "-D",
+            "b = two",
+            "-Dc=x=y");
     assertThat(args.modules()).isEqualTo(Path.of("m"));
     assertThat(args.parallelism()).hasValue(3);
     assertThat(args.configDirectory()).contains(Path.of("conf"));
@@ -32,7 +41,8 @@ class JobArgumentsTest {
   @Test
   void rejectsMalformedArgumentsWithUsage() {
     assertThatThrownBy(() -> JobArguments.parse("--parallelism", "0"))
-        .hasMessageStartingWith("--parallelism must be a whole number of at least 1, got 0\n\nUsage: ");
+        .hasMessageStartingWith(
+            "--parallelism must be a whole number of at least 1, got 0\n\nUsage: ");
     assertThatThrownBy(() -> JobArguments.parse("--modules"))
         .hasMessageStartingWith("--modules needs a value\n\nUsage: ");
     assertThatThrownBy(() -> JobArguments.parse("--bogus"))
@@ -45,7 +55,8 @@ class JobArgumentsTest {
     assertThatThrownBy(() -> JobArguments.parse("--modules", "m", "-Dsasl.password:hunter2"))
         .hasMessageStartingWith("-D needs key=value, but argument 3 has no '='\n\nUsage: ");
     assertThatThrownBy(() -> JobArguments.parse("-D", "=hunter2"))
-        .hasMessageStartingWith("-D needs key=value, but argument 2 has no key before '='\n\nUsage: ");
+        .hasMessageStartingWith(
+            "-D needs key=value, but argument 2 has no key before '='\n\nUsage: ");
     assertThatThrownBy(() -> JobArguments.parse("--password=hunter2"))
         .hasMessageStartingWith("unknown argument '--password=…'\n\nUsage: ");
     // An unquoted -D value with spaces: the shell splits the secret off into its own argument.

@@ -25,17 +25,26 @@ class JobConfigurationTest {
         "parallelism.default: 4\nstatefun.module.global-config.greeting: hi\nstatefun.module.global-config.limit: 3\n");
     Configuration conf =
         JobConfiguration.load(
-            JobArguments.parse("-Dstatefun.module.global-config.limit=5", "--parallelism", "2"), dir);
+            JobArguments.parse("-Dstatefun.module.global-config.limit=5", "--parallelism", "2"),
+            dir);
     assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(2);
     assertThat(JobConfiguration.globalModuleConfiguration(conf))
         .isEqualTo(Map.of("greeting", "hi", "limit", "5"));
     assertThat(conf.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL))
-        .isEqualTo(List.of("org.statefun.sdk.", "org.statefun.core.", "org.statefun.loader.", "org.statefun.io.", "org.apache.flink.", "org.apache.kafka."));
+        .isEqualTo(
+            List.of(
+                "org.statefun.sdk.",
+                "org.statefun.core.",
+                "org.statefun.loader.",
+                "org.statefun.io.",
+                "org.apache.flink.",
+                "org.apache.kafka."));
   }
 
   @Test
   void explicitConfigDirectoryMustHoldConfigYaml(@TempDir Path dir) {
-    assertThatThrownBy(() -> JobConfiguration.load(JobArguments.parse("--config", dir.toString()), dir))
+    assertThatThrownBy(
+            () -> JobConfiguration.load(JobArguments.parse("--config", dir.toString()), dir))
         .isInstanceOf(StartupException.class)
         .hasMessage("--config " + dir + ": there is no config.yaml in that directory");
   }
@@ -75,9 +84,11 @@ class JobConfigurationTest {
         JobConfiguration.load(
             JobArguments.parse(
                 "-Dexecution.checkpointing.interval=1s", // flink-core
-                "-Dstate.checkpoints.dir=file:///tmp/checkpoints", // deprecated key of execution.checkpointing.dir
+                "-Dstate.checkpoints.dir=file:///tmp/checkpoints", // deprecated key of
+                // execution.checkpointing.dir
                 "-Dstate.backend.rocksdb.thread.num=2", // the RocksDB state backend's jar
-                "-Dtaskmanager.memory.managed.consumer-weights.OPERATOR=70", // an entry of a map option
+                "-Dtaskmanager.memory.managed.consumer-weights.OPERATOR=70", // an entry of a map
+                // option
                 "-Dmetrics.reporter.prom.factory.class=x.Y",
                 "-Denv.java.opts.taskmanager=-Xss2m",
                 "-Dpipeline.global-job-parameters.region=eu",
@@ -87,12 +98,15 @@ class JobConfigurationTest {
             dir,
             new PrintStream(warnings, true, StandardCharsets.UTF_8));
     assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///tmp/checkpoints");
+    assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+        .isEqualTo("file:///tmp/checkpoints");
   }
 
   @Test
-  void valuesFlinkCannotParseAreErrorsNamingTheKeyButNotTheValue(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("config.yaml"), "restart-strategy.fixed-delay.attempts: s3cr3t\n");
+  void valuesFlinkCannotParseAreErrorsNamingTheKeyButNotTheValue(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("config.yaml"), "restart-strategy.fixed-delay.attempts: s3cr3t\n");
     assertThatThrownBy(
             () ->
                 JobConfiguration.load(
@@ -122,11 +136,16 @@ class JobConfigurationTest {
   }
 
   @Test
-  void aConfigYamlFlinkCannotParseIsNamedWithItsPositionButNoSnippet(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("config.yaml"), "parallelism.default: 2\n  security.ssl.password: s3cr3t\n");
+  void aConfigYamlFlinkCannotParseIsNamedWithItsPositionButNoSnippet(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("config.yaml"), "parallelism.default: 2\n  security.ssl.password: s3cr3t\n");
     assertThatThrownBy(() -> JobConfiguration.load(JobArguments.parse(), dir))
         .isInstanceOf(StartupException.class)
-        .hasMessage("Cannot read " + dir.resolve("config.yaml") + ":2:24: mapping values are not allowed here");
+        .hasMessage(
+            "Cannot read "
+                + dir.resolve("config.yaml")
+                + ":2:24: mapping values are not allowed here");
   }
 
   @Test

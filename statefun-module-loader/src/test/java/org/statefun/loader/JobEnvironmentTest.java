@@ -40,12 +40,17 @@ class JobEnvironmentTest {
   void shipsModuleJarsAndAnnouncesTheWebUi() {
     assertThat(JobEnvironment.isStandalone()).isTrue();
     Path jar = Path.of("/modules/a/a.jar");
-    StreamExecutionEnvironment env = create(new Configuration().set(RestOptions.PORT, 0), List.of(jar, jar));
-    assertThat(env.getConfiguration().get(PipelineOptions.JARS)).containsExactly("file:/modules/a/a.jar");
+    StreamExecutionEnvironment env =
+        create(new Configuration().set(RestOptions.PORT, 0), List.of(jar, jar));
+    assertThat(env.getConfiguration().get(PipelineOptions.JARS))
+        .containsExactly("file:/modules/a/a.jar");
     int port = env.getConfiguration().get(RestOptions.PORT);
     assertThat(port).isPositive();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .isEqualTo("statefun: embedded Flink cluster, web UI at http://localhost:" + port + " while the job runs\n");
+        .isEqualTo(
+            "statefun: embedded Flink cluster, web UI at http://localhost:"
+                + port
+                + " while the job runs\n");
   }
 
   @Test
@@ -53,7 +58,8 @@ class JobEnvironmentTest {
     try (ServerSocket taken = new ServerSocket(0)) {
       int port = taken.getLocalPort();
       assertThatThrownBy(() -> create(new Configuration().set(RestOptions.PORT, port), List.of()))
-          .isInstanceOfSatisfying(StartupException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
+          .isInstanceOfSatisfying(
+              StartupException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
           .hasMessage(
               "Port "
                   + port
@@ -66,11 +72,13 @@ class JobEnvironmentTest {
 
   @Test
   void aLocalRunWithoutARestartStrategyRestartsThreeTimesOneSecondApart() {
-    StreamExecutionEnvironment env = create(new Configuration().set(RestOptions.PORT, 0), List.of());
+    StreamExecutionEnvironment env =
+        create(new Configuration().set(RestOptions.PORT, 0), List.of());
     Configuration used = (Configuration) env.getConfiguration();
     assertThat(used.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
     assertThat(used.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)).isEqualTo(3);
-    assertThat(used.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(used.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY))
+        .isEqualTo(Duration.ofSeconds(1));
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
@@ -115,10 +123,12 @@ class JobEnvironmentTest {
   void noCheckpointStorageWarningWithoutCheckpointingOrWithAChosenStorage() {
     Duration interval = Duration.ofSeconds(10);
     assertThat(JobEnvironment.checkpointStorageWarning(new Configuration())).isEmpty();
-    Configuration withDirectory = new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+    Configuration withDirectory =
+        new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
     withDirectory.setString("state.checkpoints.dir", "file:///tmp/checkpoints");
     assertThat(JobEnvironment.checkpointStorageWarning(withDirectory)).isEmpty();
-    Configuration withStorage = new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+    Configuration withStorage =
+        new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
     withStorage.setString("execution.checkpointing.storage", "jobmanager");
     assertThat(JobEnvironment.checkpointStorageWarning(withStorage)).isEmpty();
   }

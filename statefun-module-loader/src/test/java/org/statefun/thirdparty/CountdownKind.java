@@ -36,7 +36,8 @@ public final class CountdownKind implements IngressKind {
       spec.problem("from", "'" + spec.name("from") + "' must be at least 1, got " + from.get());
     }
     spec.requireValid();
-    IngressIdentifier<Long> ingress = new IngressIdentifier<>(Long.class, id.namespace(), id.name());
+    IngressIdentifier<Long> ingress =
+        new IngressIdentifier<>(Long.class, id.namespace(), id.name());
     return new IngressComponent<>(
         new SourceIngressSpec<>(ingress, new NumberSequenceSource(1, from.get())),
         new LabelledView(label.get()),

@@ -19,9 +19,9 @@ import org.statefun.loader.testing.EntrypointRuns;
 import org.statefun.loader.testing.TestJars;
 
 /**
- * A kind written outside the loader with its SPI alone ({@link CountdownKind}), shipped in a
- * module jar that registers it in {@code META-INF/services}, and used from module.yaml: its records
- * reach functions through its record view, and its spec problems are reported at their line.
+ * A kind written outside the loader with its SPI alone ({@link CountdownKind}), shipped in a module
+ * jar that registers it in {@code META-INF/services}, and used from module.yaml: its records reach
+ * functions through its record view, and its spec problems are reported at their line.
  */
 class ThirdPartyKindIT {
 
@@ -33,7 +33,9 @@ class ThirdPartyKindIT {
     TestJars.ofPackage(
         module.resolve("count.jar"),
         CountdownKind.class,
-        Map.of("META-INF/services/org.statefun.loader.spi.IngressKind", CountdownKind.class.getName() + "\n"));
+        Map.of(
+            "META-INF/services/org.statefun.loader.spi.IngressKind",
+            CountdownKind.class.getName() + "\n"));
     Files.writeString(
         module.resolve("module.yaml"),
         """
@@ -57,19 +59,30 @@ class ThirdPartyKindIT {
   void recordsOfTheKindReachFunctionsThroughItsView(@TempDir Path dir) throws Exception {
     countdownModule(dir, "{ from: 4, label: tick }");
     List<String> lines = EntrypointRuns.printedLines(dir, "count> ");
-    // "count> <key> <value> <count of that key so far>": the order within a key is up to the source.
+    // "count> <key> <value> <count of that key so far>": the order within a key is up to the
+    // source.
     assertThat(lines.stream().map(line -> line.substring(0, line.lastIndexOf(' '))))
-        .containsExactlyInAnyOrder("count> odd tick 1", "count> odd tick 3", "count> even tick 2", "count> even tick 4");
-    assertThat(lines.stream().filter(line -> line.startsWith("count> odd ")).map(line -> line.substring(line.lastIndexOf(' ') + 1)))
+        .containsExactlyInAnyOrder(
+            "count> odd tick 1", "count> odd tick 3", "count> even tick 2", "count> even tick 4");
+    assertThat(
+            lines.stream()
+                .filter(line -> line.startsWith("count> odd "))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)))
         .containsExactlyInAnyOrder("1", "2");
-    assertThat(lines.stream().filter(line -> line.startsWith("count> even ")).map(line -> line.substring(line.lastIndexOf(' ') + 1)))
+    assertThat(
+            lines.stream()
+                .filter(line -> line.startsWith("count> even "))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)))
         .containsExactlyInAnyOrder("1", "2");
   }
 
   @Test
   void problemsOfItsSpecAreReportedAtTheirLine(@TempDir Path dir) throws Exception {
     countdownModule(dir, "{ from: 0 }");
-    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir.resolve("modules"), Map.of()))
+    assertThatThrownBy(
+            () ->
+                new ModuleLoader(getClass().getClassLoader(), Map.of())
+                    .load(dir.resolve("modules"), Map.of()))
         .isInstanceOfSatisfying(
             ModuleLoadException.class,
             e ->
@@ -87,7 +100,8 @@ class ThirdPartyKindIT {
       references =
           files
               .filter(f -> !f.getFileName().toString().endsWith("IT.java"))
-              .flatMap(f -> Pattern.compile("org\\.statefun\\.loader\\.\\w+").matcher(read(f)).results())
+              .flatMap(
+                  f -> Pattern.compile("org\\.statefun\\.loader\\.\\w+").matcher(read(f)).results())
               .map(m -> m.group())
               .distinct()
               .toList();

@@ -25,7 +25,8 @@ public record Address(FunctionType type, String id) implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return this == o || o instanceof Address other && id.equals(other.id) && type.equals(other.type);
+    return this == o
+        || o instanceof Address other && id.equals(other.id) && type.equals(other.type);
   }
 
   @Override

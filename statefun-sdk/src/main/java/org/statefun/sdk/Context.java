@@ -8,8 +8,8 @@ import org.statefun.sdk.io.EgressIdentifier;
  * What a {@link StatefulFunction} can do while it handles one message. A context is only valid
  * during the invocation it was passed to.
  *
- * <p>Messages are delivered exactly once with respect to state when checkpointing is on: a
- * failure rolls state and in-flight messages back together.
+ * <p>Messages are delivered exactly once with respect to state when checkpointing is on: a failure
+ * rolls state and in-flight messages back together.
  */
 public interface Context {
 
@@ -35,8 +35,7 @@ public interface Context {
   /**
    * Sends {@code message} to {@link #caller()}.
    *
-   * @throws IllegalStateException when the current message has no caller (it came from an
-   *     ingress)
+   * @throws IllegalStateException when the current message has no caller (it came from an ingress)
    */
   void reply(Object message);
 
@@ -71,9 +70,10 @@ public interface Context {
 
   /**
    * Registers an asynchronous operation. When {@code future} completes, an {@link
-   * AsyncOperationResult} carrying {@code metadata} is delivered to {@link #self()} as a message, on
-   * the function's own thread. If the job restores from a checkpoint taken while the operation was
-   * pending, the result is delivered once with status {@link AsyncOperationResult.Status#UNKNOWN}.
+   * AsyncOperationResult} carrying {@code metadata} is delivered to {@link #self()} as a message,
+   * on the function's own thread. If the job restores from a checkpoint taken while the operation
+   * was pending, the result is delivered once with status {@link
+   * AsyncOperationResult.Status#UNKNOWN}.
    */
   <M, T> void registerAsyncOperation(M metadata, CompletableFuture<T> future);
 }

@@ -11,8 +11,8 @@ import java.io.Serializable;
  * @param caller the sender of the message, or {@code null} for a message from an ingress
  * @param messageType the class name of the message, or {@code "null"}
  * @param error the exception: its class name and message
- * @param message the message itself, or {@code null} when it cannot be serialized (it travels to the
- *     egress through Flink and possibly a checkpoint)
+ * @param message the message itself, or {@code null} when it cannot be serialized (it travels to
+ *     the egress through Flink and possibly a checkpoint)
  */
 public record DeadLetter(
     FunctionType functionType,

@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * The type of a stateful function: a {@code namespace/name} pair, like a class of which every {@link
- * Address} with this type is an instance.
+ * The type of a stateful function: a {@code namespace/name} pair, like a class of which every
+ * {@link Address} with this type is an instance.
  *
  * <p>Both parts must be non-empty and must not contain {@code '/'}.
  *
@@ -30,7 +30,9 @@ public record FunctionType(String namespace, String name) implements Serializabl
     int slash = typeName.indexOf('/');
     if (slash <= 0 || slash == typeName.length() - 1 || typeName.indexOf('/', slash + 1) >= 0) {
       throw new IllegalArgumentException(
-          "Malformed function type '" + typeName + "': expected 'namespace/name', for example 'shop/cart'");
+          "Malformed function type '"
+              + typeName
+              + "': expected 'namespace/name', for example 'shop/cart'");
     }
     return new FunctionType(typeName.substring(0, slash), typeName.substring(slash + 1));
   }
@@ -45,7 +47,9 @@ public record FunctionType(String namespace, String name) implements Serializabl
   @Override
   public boolean equals(Object o) {
     return this == o
-        || o instanceof FunctionType other && namespace.equals(other.namespace) && name.equals(other.name);
+        || o instanceof FunctionType other
+            && namespace.equals(other.namespace)
+            && name.equals(other.name);
   }
 
   @Override

@@ -1,7 +1,7 @@
 /**
  * The public API of statefun: function types, addresses, the function interface and its context.
  *
- * <p>Nothing under {@code org.statefun.sdk} depends on Flink, so functions compile against this
- * API alone.
+ * <p>Nothing under {@code org.statefun.sdk} depends on Flink, so functions compile against this API
+ * alone.
  */
 package org.statefun.sdk;

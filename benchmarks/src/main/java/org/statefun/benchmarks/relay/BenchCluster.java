@@ -20,8 +20,8 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 /**
  * One local MiniCluster (one TaskManager, two slots) shared by every run, so that cluster start-up
  * is paid once and stays out of every measurement. Jobs run with the settings the benchmark
- * prescribes: parallelism 2, hashmap state, a checkpoint every second, no restarts (a failure
- * must fail the benchmark, not hide in a slower figure).
+ * prescribes: parallelism 2, hashmap state, a checkpoint every second, no restarts (a failure must
+ * fail the benchmark, not hide in a slower figure).
  */
 final class BenchCluster implements AutoCloseable {
 
@@ -40,7 +40,8 @@ final class BenchCluster implements AutoCloseable {
                 .setConfiguration(settings())
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(PARALLELISM)
-                // Other clusters may run on this host (8081 is often taken); nothing here uses REST.
+                // Other clusters may run on this host (8081 is often taken); nothing here uses
+                // REST.
                 .withRandomPorts()
                 .build());
     cluster.start();
@@ -55,7 +56,9 @@ final class BenchCluster implements AutoCloseable {
    */
   record JobStats(long completedCheckpoints, StatsSummarySnapshot checkpointMillis) {}
 
-  /** Runs {@code pipeline} over {@code records} records to completion, checkpointing every second. */
+  /**
+   * Runs {@code pipeline} over {@code records} records to completion, checkpointing every second.
+   */
   JobStats run(Pipeline pipeline, long records) throws Exception {
     return run(pipeline, records, true);
   }

@@ -28,7 +28,8 @@ final class BenchmarkMain {
     long warmup;
     try {
       records = args.length > 0 ? count(args[0], "records", 1) : DEFAULT_RECORDS;
-      warmup = args.length > 1 ? count(args[1], "warm-up records", 0) : Math.min(records, MAX_WARMUP);
+      warmup =
+          args.length > 1 ? count(args[1], "warm-up records", 0) : Math.min(records, MAX_WARMUP);
     } catch (IllegalArgumentException e) {
       System.err.println("ERROR: " + e.getMessage() + "; arguments: [records] [warm-up records]");
       System.exit(2);

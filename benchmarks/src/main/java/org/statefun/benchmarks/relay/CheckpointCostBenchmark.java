@@ -11,11 +11,11 @@ import org.apache.flink.runtime.util.stats.StatsSummarySnapshot;
  * the same way as the baseline: what checkpoints cost a job without a loop on this machine.
  *
  * <p>Usage: {@code CheckpointCostBenchmark [records] [warm-up records]}; records default to
- * 20,000,000, the warm-up to min(records, 2,000,000). The two variants run alternately, twice
- * each, and the better run of each counts (the machine is shared and noisy; a slower run says more
- * about the neighbours than about the code). The last line is {@code RESULT
- * checkpointed_msgs_per_s=<n> unchecked_msgs_per_s=<n> ratio=<checkpointed/unchecked>
- * plain_ratio=<the same for the plain pipeline>}.
+ * 20,000,000, the warm-up to min(records, 2,000,000). The two variants run alternately, twice each,
+ * and the better run of each counts (the machine is shared and noisy; a slower run says more about
+ * the neighbours than about the code). The last line is {@code RESULT checkpointed_msgs_per_s=<n>
+ * unchecked_msgs_per_s=<n> ratio=<checkpointed/unchecked> plain_ratio=<the same for the plain
+ * pipeline>}.
  */
 public final class CheckpointCostBenchmark {
 
@@ -49,7 +49,8 @@ public final class CheckpointCostBenchmark {
           for (boolean checkpointing : new boolean[] {false, true}) {
             Measured measured = measure(out, cluster, pipeline, records, checkpointing, "measured");
             if (!measured.run().complete()) {
-              System.err.printf(Locale.ROOT, "ERROR: a %s run lost or duplicated messages%n", pipeline.name());
+              System.err.printf(
+                  Locale.ROOT, "ERROR: a %s run lost or duplicated messages%n", pipeline.name());
               return 1;
             }
             best[slot] = better(best[slot], measured);
@@ -59,7 +60,14 @@ public final class CheckpointCostBenchmark {
       }
     }
     out.println();
-    out.printf(Locale.ROOT, ROW, "pipeline", "msgs/s", "CPU us/msg", "checkpoints", "checkpoint ms min/avg/max");
+    out.printf(
+        Locale.ROOT,
+        ROW,
+        "pipeline",
+        "msgs/s",
+        "CPU us/msg",
+        "checkpoints",
+        "checkpoint ms min/avg/max");
     row(out, "relay, none", best[0]);
     row(out, "relay, 1 s", best[1]);
     double relayRatio = ratio(out, "relay 1s/none", best[0], best[1]);
@@ -84,7 +92,10 @@ public final class CheckpointCostBenchmark {
         "%-14s %10s %11s%n",
         label,
         String.format(Locale.ROOT, "%.2fx", ratio),
-        String.format(Locale.ROOT, "%.2fx", on.run().cpuMicrosPerMessage() / off.run().cpuMicrosPerMessage()));
+        String.format(
+            Locale.ROOT,
+            "%.2fx",
+            on.run().cpuMicrosPerMessage() / off.run().cpuMicrosPerMessage()));
     return ratio;
   }
 
@@ -95,7 +106,12 @@ public final class CheckpointCostBenchmark {
   }
 
   private static Measured measure(
-      PrintStream out, BenchCluster cluster, Pipeline pipeline, long records, boolean checkpointing, String kind)
+      PrintStream out,
+      BenchCluster cluster,
+      Pipeline pipeline,
+      long records,
+      boolean checkpointing,
+      String kind)
       throws Exception {
     Probe.reset();
     BenchCluster.JobStats job;
@@ -106,7 +122,12 @@ public final class CheckpointCostBenchmark {
     }
     RunResult result =
         new RunResult(
-            pipeline.name(), records, Probe.egressCount(), Probe.elapsedNanos(), usage, job.completedCheckpoints());
+            pipeline.name(),
+            records,
+            Probe.egressCount(),
+            Probe.elapsedNanos(),
+            usage,
+            job.completedCheckpoints());
     out.printf(
         Locale.ROOT,
         "  %-8s %-6s %-14s %,12d records in %6.2f s: %,.0f msgs/s, %d checkpoints%n",
@@ -129,6 +150,8 @@ public final class CheckpointCostBenchmark {
         String.format(Locale.ROOT, "%d", Math.round(measured.run().messagesPerSecond())),
         String.format(Locale.ROOT, "%.2f", measured.run().cpuMicrosPerMessage()),
         measured.run().checkpoints(),
-        ms.getCount() == 0 ? "-" : ms.getMinimum() + " / " + ms.getAverage() + " / " + ms.getMaximum());
+        ms.getCount() == 0
+            ? "-"
+            : ms.getMinimum() + " / " + ms.getAverage() + " / " + ms.getMaximum());
   }
 }

@@ -20,7 +20,8 @@ import org.apache.flink.util.Collector;
  */
 final class PlainPipeline implements Pipeline {
 
-  private static final TypeInformation<Tuple2<Long, Long>> HOP = Types.TUPLE(Types.LONG, Types.LONG);
+  private static final TypeInformation<Tuple2<Long, Long>> HOP =
+      Types.TUPLE(Types.LONG, Types.LONG);
 
   @Override
   public String name() {
@@ -44,7 +45,10 @@ final class PlainPipeline implements Pipeline {
         .name("count egress");
   }
 
-  /** The relay's router stamps the first ingress record; here an identity map chained to the source does. */
+  /**
+   * The relay's router stamps the first ingress record; here an identity map chained to the source
+   * does.
+   */
   private static final class MarkIngress implements MapFunction<Long, Long> {
     @Override
     public Long map(Long value) {
@@ -54,7 +58,8 @@ final class PlainPipeline implements Pipeline {
   }
 
   /** Like {@code bench/a}: count, then pass the count on to the second stage. */
-  private static final class CountAndForward extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
+  private static final class CountAndForward
+      extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
     private transient ValueState<Long> count;
 
     @Override
@@ -71,7 +76,8 @@ final class PlainPipeline implements Pipeline {
   }
 
   /** Like {@code bench/b}: count, then emit one record to the egress. */
-  private static final class CountAndEmit extends KeyedProcessFunction<Long, Tuple2<Long, Long>, Long> {
+  private static final class CountAndEmit
+      extends KeyedProcessFunction<Long, Tuple2<Long, Long>, Long> {
     private transient ValueState<Long> count;
 
     @Override

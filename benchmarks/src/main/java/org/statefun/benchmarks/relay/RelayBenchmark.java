@@ -10,11 +10,12 @@ import java.util.Locale;
  * one after the other on one local MiniCluster, with throughput, CPU per message and peak heap.
  *
  * <p>Usage: {@code RelayBenchmark [records] [warm-up records]}; records default to 20,000,000, the
- * warm-up to as many records (at most 2,000,000) per pipeline. The warm-up is long on purpose: on
- * a busy 2-core machine the JIT needs a few million messages before statefun's hot paths are
- * compiled (a cold first relay run of 2M records was 2-3x slower than a second one), and the plain
- * job, run first, leaves Flink's shared code compiled for its own types. The last line printed is the {@code RESULT} line; a run
- * whose egress count is not exactly {@code records} fails the benchmark with exit code 1.
+ * warm-up to as many records (at most 2,000,000) per pipeline. The warm-up is long on purpose: on a
+ * busy 2-core machine the JIT needs a few million messages before statefun's hot paths are compiled
+ * (a cold first relay run of 2M records was 2-3x slower than a second one), and the plain job, run
+ * first, leaves Flink's shared code compiled for its own types. The last line printed is the {@code
+ * RESULT} line; a run whose egress count is not exactly {@code records} fails the benchmark with
+ * exit code 1.
  */
 public final class RelayBenchmark {
 
@@ -76,7 +77,12 @@ public final class RelayBenchmark {
     }
     RunResult result =
         new RunResult(
-            pipeline.name(), records, Probe.egressCount(), Probe.elapsedNanos(), usage, job.completedCheckpoints());
+            pipeline.name(),
+            records,
+            Probe.egressCount(),
+            Probe.elapsedNanos(),
+            usage,
+            job.completedCheckpoints());
     out.printf(
         Locale.ROOT,
         "  %-8s %-6s %,12d records in %6.2f s: %,.0f msgs/s%n",

@@ -2,8 +2,8 @@ package org.statefun.benchmarks.relay;
 
 /**
  * The addressing both pipelines share, so they compute exactly the same thing: record {@code i}
- * goes to instance {@code i % IDS} of the first stage, which passes it on to a scrambled instance of
- * the second stage (so most hops change subtask, as real function-to-function traffic does).
+ * goes to instance {@code i % IDS} of the first stage, which passes it on to a scrambled instance
+ * of the second stage (so most hops change subtask, as real function-to-function traffic does).
  */
 final class RelayLogic {
 

@@ -21,8 +21,10 @@ final class RelayPipeline implements Pipeline {
 
   static final FunctionType A = new FunctionType("bench", "a");
   static final FunctionType B = new FunctionType("bench", "b");
-  static final IngressIdentifier<Long> NUMBERS = new IngressIdentifier<>(Long.class, "bench", "numbers");
-  static final EgressIdentifier<Long> COUNTS = new EgressIdentifier<>(Long.class, "bench", "counts");
+  static final IngressIdentifier<Long> NUMBERS =
+      new IngressIdentifier<>(Long.class, "bench", "numbers");
+  static final EgressIdentifier<Long> COUNTS =
+      new EgressIdentifier<>(Long.class, "bench", "counts");
 
   @Override
   public String name() {

@@ -23,9 +23,9 @@ import javax.management.openmbean.CompositeData;
  * costs.
  *
  * <p>Two heap figures, because they answer different questions: the peak (sum of each heap pool's
- * own peak, an upper bound) is mostly how far the young generation fills between collections, so
- * it follows the allocation rate and the collector's sizing; the most heap left after any
- * collection is what the run really kept alive (state, buffers, queued messages).
+ * own peak, an upper bound) is mostly how far the young generation fills between collections, so it
+ * follows the allocation rate and the collector's sizing; the most heap left after any collection
+ * is what the run really kept alive (state, buffers, queued messages).
  */
 final class ResourceMeter implements AutoCloseable {
 
@@ -46,7 +46,8 @@ final class ResourceMeter implements AutoCloseable {
     // Collect the previous run's garbage first, or it would count towards this run's peak.
     System.gc();
     heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
-    collectors().forEach(gc -> ((NotificationEmitter) gc).addNotificationListener(afterGc, null, null));
+    collectors()
+        .forEach(gc -> ((NotificationEmitter) gc).addNotificationListener(afterGc, null, null));
     gcMillisAtStart = gcMillis();
     cpuAtStart = OS.getProcessCpuTime();
   }
@@ -69,7 +70,8 @@ final class ResourceMeter implements AutoCloseable {
   }
 
   private void onGarbageCollection(Notification notification, Object handback) {
-    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+        notification.getType())) {
       return;
     }
     Map<String, MemoryUsage> after =

@@ -57,7 +57,9 @@ final class ResultTable {
         String.format(Locale.ROOT, "%d", Math.round(run.messagesPerSecond())),
         String.format(Locale.ROOT, "%.2f", run.cpuMicrosPerMessage()),
         String.format(Locale.ROOT, "%.0f", run.peakHeapMiB()),
-        run.heapAfterGcMiB() < 0 ? "no GC" : String.format(Locale.ROOT, "%.0f", run.heapAfterGcMiB()),
+        run.heapAfterGcMiB() < 0
+            ? "no GC"
+            : String.format(Locale.ROOT, "%.0f", run.heapAfterGcMiB()),
         run.usage().gcMillis(),
         run.checkpoints(),
         run.egressRecords());

@@ -3,10 +3,10 @@ package org.statefun.core.classloading;
 import java.util.function.Supplier;
 
 /**
- * Runs user code (functions, routers, providers, modules) with its own class loader as the
- * thread's context class loader, restoring the previous one after: libraries that load classes
- * through the context class loader (ServiceLoader, Jackson, Kryo, JDBC drivers) then find the
- * module's classes. The switch is skipped when the loader is already the context class loader.
+ * Runs user code (functions, routers, providers, modules) with its own class loader as the thread's
+ * context class loader, restoring the previous one after: libraries that load classes through the
+ * context class loader (ServiceLoader, Jackson, Kryo, JDBC drivers) then find the module's classes.
+ * The switch is skipped when the loader is already the context class loader.
  */
 public final class ContextClassLoader {
   private ContextClassLoader() {}

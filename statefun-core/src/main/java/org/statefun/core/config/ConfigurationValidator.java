@@ -32,7 +32,9 @@ public final class ConfigurationValidator {
 
   /** RocksDB's timer option; read by key so that core does not depend on the RocksDB backend. */
   static final ConfigOption<String> ROCKSDB_TIMER_SERVICE =
-      ConfigOptions.key("state.backend.rocksdb.timer-service.factory").stringType().noDefaultValue();
+      ConfigOptions.key("state.backend.rocksdb.timer-service.factory")
+          .stringType()
+          .noDefaultValue();
 
   /**
    * One message per {@code statefun.*} key (in key order) that is neither an option of {@link
@@ -97,7 +99,8 @@ public final class ConfigurationValidator {
     return problems;
   }
 
-  private static void atLeastOne(ReadableConfig config, ConfigOption<Integer> option, List<String> problems) {
+  private static void atLeastOne(
+      ReadableConfig config, ConfigOption<Integer> option, List<String> problems) {
     int value = config.get(option);
     if (value < 1) {
       problems.add(option.key() + " must be at least 1, got " + value);

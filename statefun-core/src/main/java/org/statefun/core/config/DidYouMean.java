@@ -9,8 +9,8 @@ public final class DidYouMean {
   private DidYouMean() {}
 
   /**
-   * The candidate with the smallest edit distance to {@code word}, if that distance is small
-   * enough to be a typo: at most 2, and less than half the word's length.
+   * The candidate with the smallest edit distance to {@code word}, if that distance is small enough
+   * to be a typo: at most 2, and less than half the word's length.
    */
   public static Optional<String> closest(String word, Collection<String> candidates) {
     String lower = word.toLowerCase(Locale.ROOT);
@@ -23,7 +23,8 @@ public final class DidYouMean {
         bestDistance = distance;
       }
     }
-    boolean typo = best != null && bestDistance <= 2 && bestDistance * 2 < Math.max(word.length(), 2);
+    boolean typo =
+        best != null && bestDistance <= 2 && bestDistance * 2 < Math.max(word.length(), 2);
     return typo ? Optional.of(best) : Optional.empty();
   }
 
@@ -45,7 +46,10 @@ public final class DidYouMean {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

@@ -54,8 +54,8 @@ public final class StatefunOptions {
                   + " disk. Default: 1/32 of the TaskManager's heap, between 4 MB and 64 MB.");
 
   /**
-   * Memory per subtask for loop messages logged while a checkpoint is open; beyond it they spill
-   * to Flink's temporary directories.
+   * Memory per subtask for loop messages logged while a checkpoint is open; beyond it they spill to
+   * Flink's temporary directories.
    */
   public static final ConfigOption<MemorySize> FEEDBACK_MEMORY_SIZE =
       ConfigOptions.key("statefun.feedback.memory.size")
@@ -66,7 +66,13 @@ public final class StatefunOptions {
                   + " the rest spills to disk. Default: 1/32 of the TaskManager's heap, between 4 MB"
                   + " and 64 MB.");
 
-  /** Every option above: the {@code statefun.*} keys a configuration may set besides global config. */
+  /**
+   * Every option above: the {@code statefun.*} keys a configuration may set besides global config.
+   */
   public static final List<ConfigOption<?>> ALL =
-      List.of(ASYNC_MAX_PER_TASK, DISPATCH_BATCH_SIZE, DISPATCH_QUEUE_MEMORY_SIZE, FEEDBACK_MEMORY_SIZE);
+      List.of(
+          ASYNC_MAX_PER_TASK,
+          DISPATCH_BATCH_SIZE,
+          DISPATCH_QUEUE_MEMORY_SIZE,
+          FEEDBACK_MEMORY_SIZE);
 }

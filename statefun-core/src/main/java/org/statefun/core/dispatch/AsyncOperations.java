@@ -65,13 +65,15 @@ final class AsyncOperations {
   static Envelope resultMessage(Pending p, Object value, Throwable failure) {
     AsyncOperationResult<Object, Object> result;
     if (failure == null) {
-      result = new AsyncOperationResult<>(p.metadata, AsyncOperationResult.Status.SUCCESS, value, null);
+      result =
+          new AsyncOperationResult<>(p.metadata, AsyncOperationResult.Status.SUCCESS, value, null);
     } else {
       Throwable cause =
           failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause()
               : failure;
-      result = new AsyncOperationResult<>(p.metadata, AsyncOperationResult.Status.FAILURE, null, cause);
+      result =
+          new AsyncOperationResult<>(p.metadata, AsyncOperationResult.Status.FAILURE, null, cause);
     }
     return new Envelope(p.owner, p.owner, result);
   }
@@ -79,6 +81,8 @@ final class AsyncOperations {
   /** The message telling {@code owner} that an operation's outcome was lost in a restore. */
   static Envelope unknownResultMessage(Address owner, Object metadata) {
     return new Envelope(
-        owner, owner, new AsyncOperationResult<>(metadata, AsyncOperationResult.Status.UNKNOWN, null, null));
+        owner,
+        owner,
+        new AsyncOperationResult<>(metadata, AsyncOperationResult.Status.UNKNOWN, null, null));
   }
 }

@@ -5,8 +5,8 @@ import org.statefun.sdk.Address;
 import org.statefun.sdk.FunctionType;
 
 /**
- * The function types the universe binds: checks message targets against them, with errors that
- * say what is bound.
+ * The function types the universe binds: checks message targets against them, with errors that say
+ * what is bound.
  */
 public final class BoundTypes {
 
@@ -28,12 +28,12 @@ public final class BoundTypes {
    */
   public MessageDeliveryException unbound(String from, Address to) {
     return new MessageDeliveryException(
-          from
-              + " sent a message to "
-              + to
-              + ", but no function type "
-              + to.type()
-              + " is bound. Bound function types: "
-              + functionTypes.stream().map(FunctionType::toString).sorted().toList());
+        from
+            + " sent a message to "
+            + to
+            + ", but no function type "
+            + to.type()
+            + " is bound. Bound function types: "
+            + functionTypes.stream().map(FunctionType::toString).sorted().toList());
   }
 }

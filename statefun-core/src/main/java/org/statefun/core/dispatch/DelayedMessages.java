@@ -32,7 +32,8 @@ final class DelayedMessages implements Dispatcher.DelayedSends {
                 MESSAGES_STATE, LongSerializer.INSTANCE, new DelayedMessage.Serializer()));
     this.tokens =
         store.getMapState(
-            new MapStateDescriptor<>(TOKENS_STATE, StringSerializer.INSTANCE, LongSerializer.INSTANCE));
+            new MapStateDescriptor<>(
+                TOKENS_STATE, StringSerializer.INSTANCE, LongSerializer.INSTANCE));
     this.timers = timers;
     int[] restored = {0};
     timers.forEachProcessingTimeTimer((id, time) -> restored[0]++);
@@ -41,7 +42,8 @@ final class DelayedMessages implements Dispatcher.DelayedSends {
 
   /** Stores {@code envelope} under the current key (the sender's id) and starts its timer. */
   @Override
-  public void schedule(Address sender, long delayMillis, Envelope envelope, String token) throws Exception {
+  public void schedule(Address sender, long delayMillis, Envelope envelope, String token)
+      throws Exception {
     String tokenKey = null;
     if (token != null) {
       tokenKey = tokenKey(sender, token);

@@ -37,17 +37,21 @@ import org.statefun.sdk.Address;
  * key, keyed state (persisted fields, delayed messages, async operations pending at a checkpoint),
  * processing-time timers, the mailbox, the main output (towards the loop tail of the owner of an
  * id) and the side outputs (egresses). Messages for ids this subtask owns wait in the dispatcher's
- * queue (objects while it is short, spilled when it is long) and run in bounded batches between
- * the task's other work.
+ * queue (objects while it is short, spilled when it is long) and run in bounded batches between the
+ * task's other work.
  */
 public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     implements OneInputStreamOperator<Envelope, Envelope>, Triggerable<String, Long> {
 
   private static final long serialVersionUID = 1L;
 
-  /** Async operations pending at a checkpoint, under their owner's id: operation id → owner + metadata. */
+  /**
+   * Async operations pending at a checkpoint, under their owner's id: operation id → owner +
+   * metadata.
+   */
   private static final MapStateDescriptor<Long, Envelope> ASYNC_OPERATIONS =
-      new MapStateDescriptor<>("statefun.async-operations", LongSerializer.INSTANCE, new EnvelopeSerializer());
+      new MapStateDescriptor<>(
+          "statefun.async-operations", LongSerializer.INSTANCE, new EnvelopeSerializer());
 
   private final DispatchPlan plan;
   private final transient MailboxExecutor mailbox;
@@ -103,7 +107,8 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
                 egresses.put(
                     id,
                     new Dispatcher.EgressOutput(
-                        route.id(), message -> output.collect(route.tag(), egressRecord.replace(message)))));
+                        route.id(),
+                        message -> output.collect(route.tag(), egressRecord.replace(message)))));
     delayed =
         new DelayedMessages(
             getKeyedStateStore(),
@@ -194,7 +199,8 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
       setCurrentKey(entry.getKey());
       asyncState.remove(entry.getValue().getKey());
       Envelope operation = entry.getValue().getValue();
-      dispatcher.enqueue(AsyncOperations.unknownResultMessage(operation.target(), operation.payload()));
+      dispatcher.enqueue(
+          AsyncOperations.unknownResultMessage(operation.target(), operation.payload()));
     }
     dispatcher.run();
   }

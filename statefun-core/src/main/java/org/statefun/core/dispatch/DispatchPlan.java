@@ -42,5 +42,6 @@ public record DispatchPlan(
    * @param id the egress
    * @param tag the side output feeding the egress's sink
    */
-  public record EgressRoute(EgressIdentifier<?> id, OutputTag<Object> tag) implements Serializable {}
+  public record EgressRoute(EgressIdentifier<?> id, OutputTag<Object> tag)
+      implements Serializable {}
 }

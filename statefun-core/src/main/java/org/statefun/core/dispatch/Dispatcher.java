@@ -18,12 +18,12 @@ import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.io.EgressIdentifier;
 
 /**
- * What the function task does with messages, free of Flink: it queues messages for ids this
- * subtask owns and runs them in bounded batches ({@link LocalWork}), invokes each message's
- * function under the function's class loader, and carries out the effects of an invocation — a
- * message to a local id is queued, one to an id of another subtask leaves through the loop, an
- * egress message through its egress, delayed messages and async operations are registered. A
- * failing invocation goes to its type's failure policy.
+ * What the function task does with messages, free of Flink: it queues messages for ids this subtask
+ * owns and runs them in bounded batches ({@link LocalWork}), invokes each message's function under
+ * the function's class loader, and carries out the effects of an invocation — a message to a local
+ * id is queued, one to an id of another subtask leaves through the loop, an egress message through
+ * its egress, delayed messages and async operations are registered. A failing invocation goes to
+ * its type's failure policy.
  *
  * <p>{@link DispatchOperator} plugs in Flink through the small interfaces below (keyed state,
  * mailbox, outputs); unit tests plug in fakes.
@@ -72,7 +72,8 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
 
   /** Delayed messages, kept under the current key (the sender's id). */
   interface DelayedSends {
-    void schedule(Address sender, long delayMillis, Envelope envelope, String token) throws Exception;
+    void schedule(Address sender, long delayMillis, Envelope envelope, String token)
+        throws Exception;
 
     void cancel(Address sender, String token) throws Exception;
 
@@ -99,7 +100,8 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
   private final InvocationContext context = new InvocationContext(this);
   private final AsyncOperations async = new AsyncOperations();
   // Functions use a few egress identifiers, usually constants: look them up by identity first.
-  private final IdentityHashMap<EgressIdentifier<?>, EgressOutput> egressCache = new IdentityHashMap<>();
+  private final IdentityHashMap<EgressIdentifier<?>, EgressOutput> egressCache =
+      new IdentityHashMap<>();
 
   /**
    * @param bound the function types the universe binds
@@ -133,9 +135,9 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
   }
 
   /**
-   * Takes a message from the head (routed ingress record or loop message) and runs what this
-   * step's budget allows. Never blocks: loop messages must always be taken (the loop would
-   * deadlock otherwise); ingress records are held back by the head while {@link #isBacklogged()}.
+   * Takes a message from the head (routed ingress record or loop message) and runs what this step's
+   * budget allows. Never blocks: loop messages must always be taken (the loop would deadlock
+   * otherwise); ingress records are held back by the head while {@link #isBacklogged()}.
    */
   void accept(Envelope envelope) throws Exception {
     work.add(envelope);
@@ -236,9 +238,9 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
   }
 
   /**
-   * The policy for messages restored from a checkpoint or savepoint whose function type the
-   * current modules no longer bind: they cannot be delivered, so they are dropped, each logged
-   * with its address and counted in the {@code statefunDroppedMessages} metric.
+   * The policy for messages restored from a checkpoint or savepoint whose function type the current
+   * modules no longer bind: they cannot be delivered, so they are dropped, each logged with its
+   * address and counted in the {@code statefunDroppedMessages} metric.
    */
   private void dropUnbound(Envelope envelope) {
     task.countDropped();
@@ -269,8 +271,8 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
   }
 
   /**
-   * Fails when {@code payload} cannot be serialized, which any message may have to be; {@code
-   * what} describes it (built only then: this runs for every message).
+   * Fails when {@code payload} cannot be serialized, which any message may have to be; {@code what}
+   * describes it (built only then: this runs for every message).
    */
   private void requireSerializable(Object payload, Supplier<String> what) {
     String problem = serializability.problem(payload);
@@ -292,7 +294,13 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
     }
     requireSerializable(
         envelope.payload(),
-        () -> "Function " + envelope.source() + " sent a message of type " + typeName(envelope.payload()) + " to " + envelope.target());
+        () ->
+            "Function "
+                + envelope.source()
+                + " sent a message of type "
+                + typeName(envelope.payload())
+                + " to "
+                + envelope.target());
     route(envelope);
   }
 
@@ -341,7 +349,13 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
     }
     requireSerializable(
         envelope.payload(),
-        () -> "Function " + from + " sent a delayed message of type " + typeName(envelope.payload()) + " to " + envelope.target());
+        () ->
+            "Function "
+                + from
+                + " sent a delayed message of type "
+                + typeName(envelope.payload())
+                + " to "
+                + envelope.target());
     delayed.schedule(from, delayMillis, envelope, token);
   }
 
@@ -354,7 +368,11 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
   public void registerAsync(Address owner, Object metadata, CompletableFuture<?> future) {
     requireSerializable(
         metadata,
-        () -> "Function " + owner + " registered an async operation with metadata of type " + typeName(metadata));
+        () ->
+            "Function "
+                + owner
+                + " registered an async operation with metadata of type "
+                + typeName(metadata));
     long id = async.register(owner, metadata);
     future.whenComplete(
         (value, failure) -> {

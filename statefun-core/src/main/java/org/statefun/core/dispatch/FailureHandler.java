@@ -77,8 +77,8 @@ final class FailureHandler implements Dispatcher.Failures {
   }
 
   /**
-   * One line naming the function type, the address, the message type, the sender and the cause.
-   * The runtime's own exceptions already say what went wrong; others are named by their class.
+   * One line naming the function type, the address, the message type, the sender and the cause. The
+   * runtime's own exceptions already say what went wrong; others are named by their class.
    */
   static String describe(Envelope envelope, Throwable error) {
     Object payload = envelope.payload();
@@ -90,7 +90,9 @@ final class FailureHandler implements Dispatcher.Failures {
         + (payload == null ? "null" : payload.getClass().getName())
         + (envelope.source() == null ? " from an ingress" : " from " + envelope.source())
         + ": "
-        + (error.getClass().getName().startsWith("org.statefun.") ? error.getMessage() : error.toString());
+        + (error.getClass().getName().startsWith("org.statefun.")
+            ? error.getMessage()
+            : error.toString());
   }
 
   private DeadLetter deadLetter(Envelope envelope, Throwable error) {

@@ -18,7 +18,8 @@ final class InvocationContext implements Context {
 
     void sendToEgress(Address from, EgressIdentifier<?> egress, Object message);
 
-    void sendAfter(Address from, long delayMillis, Envelope envelope, String token) throws Exception;
+    void sendAfter(Address from, long delayMillis, Envelope envelope, String token)
+        throws Exception;
 
     void cancelDelayed(Address from, String token) throws Exception;
 
@@ -83,7 +84,8 @@ final class InvocationContext implements Context {
 
   @Override
   public void sendAfter(Duration delay, Address to, Object message, String cancellationToken) {
-    scheduleAfter(delay, to, message, Objects.requireNonNull(cancellationToken, "cancellationToken"));
+    scheduleAfter(
+        delay, to, message, Objects.requireNonNull(cancellationToken, "cancellationToken"));
   }
 
   private void scheduleAfter(Duration delay, Address to, Object message, String token) {

@@ -7,11 +7,11 @@ import org.statefun.core.message.Envelope;
 import org.statefun.core.spill.SpillingQueue;
 
 /**
- * The messages waiting for this subtask's functions, and how they run: first in, first out, at
- * most {@code batchSize} invocations per mailbox step. When work is left the rest runs in a
- * continuation letter, so checkpoint barriers, timers, async results, loop messages and
- * cancellation get the thread between batches, and every queued address progresses — a message
- * cycle slows the subtask down but never captures it.
+ * The messages waiting for this subtask's functions, and how they run: first in, first out, at most
+ * {@code batchSize} invocations per mailbox step. When work is left the rest runs in a continuation
+ * letter, so checkpoint barriers, timers, async results, loop messages and cancellation get the
+ * thread between batches, and every queued address progresses — a message cycle slows the subtask
+ * down but never captures it.
  */
 final class LocalWork implements AutoCloseable {
 

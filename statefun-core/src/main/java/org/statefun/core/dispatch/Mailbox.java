@@ -2,8 +2,8 @@ package org.statefun.core.dispatch;
 
 /**
  * The task's mailbox as the dispatcher sees it: letters run later, one at a time, on the task
- * thread, between checkpoint barriers, timers and the other letters. Flink's mailbox in
- * production, a plain list in tests.
+ * thread, between checkpoint barriers, timers and the other letters. Flink's mailbox in production,
+ * a plain list in tests.
  */
 interface Mailbox {
 

@@ -7,8 +7,8 @@ import org.statefun.core.message.EnvelopeCodec;
 import org.statefun.core.message.SerializationProblem;
 
 /**
- * Serializes queued local messages, which were never serialized before: a failure names the
- * sender, the message type and the target.
+ * Serializes queued local messages, which were never serialized before: a failure names the sender,
+ * the message type and the target.
  */
 final class QueuedEnvelopeCodec extends EnvelopeCodec {
 

@@ -18,12 +18,12 @@ import org.statefun.core.spill.SpillingQueue;
  * <p>One producer thread (the tail's task thread) appends records and checkpoint markers; one
  * consumer (the head) drains them on its own task thread. The producer never blocks and the
  * consumer never polls: the first record put into an empty channel schedules one drain task on the
- * consumer's executor (the head's mailbox), which takes everything queued so far in one swap.
- * Order is preserved, markers included.
+ * consumer's executor (the head's mailbox), which takes everything queued so far in one swap. Order
+ * is preserved, markers included.
  *
  * <p>When the consumer falls behind (its thread is busy in a long invocation, say) and more than
- * {@link Spilling#recordLimit()} records wait, further records go to a spill file on the
- * producer's thread until the consumer takes them; a spilled run is delivered in place, in order.
+ * {@link Spilling#recordLimit()} records wait, further records go to a spill file on the producer's
+ * thread until the consumer takes them; a spilled run is delivered in place, in order.
  *
  * @param <T> the record type
  */
@@ -70,7 +70,10 @@ public final class FeedbackChannel<T> {
    * @param files where spill files go
    */
   public record Spilling<T>(
-      SpillingQueue.Codec<T> writer, SpillingQueue.Codec<T> reader, int recordLimit, SpillFiles files) {}
+      SpillingQueue.Codec<T> writer,
+      SpillingQueue.Codec<T> reader,
+      int recordLimit,
+      SpillFiles files) {}
 
   private final Object lock = new Object();
   private final String name;
@@ -107,9 +110,7 @@ public final class FeedbackChannel<T> {
     add(new Marker(checkpointId));
   }
 
-  /**
-   * Sets the consumer and starts delivery; records put before registration are delivered too.
-   */
+  /** Sets the consumer and starts delivery; records put before registration are delivered too. */
   public void registerConsumer(Consumer<T> consumer, DrainExecutor executor) {
     registerConsumer(consumer, executor, null);
   }
@@ -177,7 +178,8 @@ public final class FeedbackChannel<T> {
         sealOpenRun();
         pending.add(item);
         markersQueued.incrementAndGet();
-      } else if (spilling != null && (openRun != null || pendingRecords >= spilling.recordLimit())) {
+      } else if (spilling != null
+          && (openRun != null || pendingRecords >= spilling.recordLimit())) {
         spill(item);
       } else {
         pending.add(item);
@@ -256,12 +258,12 @@ public final class FeedbackChannel<T> {
   /**
    * Delivers what is queued when it starts, until the consumer {@link Consumer#isBusy() is busy};
    * the rest, and what arrives meanwhile, goes to the next drain task. The consumer thus pulls no
-   * more than it can run in a step, and records wait here as objects — or spilled, beyond the
-   * limit — rather than in the consumer's queue. Except while a checkpoint marker waits: then
-   * everything up to it is delivered at once, so a backlog cannot hold a checkpoint open. And each
-   * drain delivers at least {@link #MIN_PER_DRAIN} items, so the channel is never starved. {@code drainScheduled} stays true while a drain
-   * is queued or running, so producers never schedule a second one; the check at the end, under
-   * the lock, sees anything they added.
+   * more than it can run in a step, and records wait here as objects — or spilled, beyond the limit
+   * — rather than in the consumer's queue. Except while a checkpoint marker waits: then everything
+   * up to it is delivered at once, so a backlog cannot hold a checkpoint open. And each drain
+   * delivers at least {@link #MIN_PER_DRAIN} items, so the channel is never starved. {@code
+   * drainScheduled} stays true while a drain is queued or running, so producers never schedule a
+   * second one; the check at the end, under the lock, sees anything they added.
    */
   @SuppressWarnings("unchecked")
   private void drain() throws Exception {

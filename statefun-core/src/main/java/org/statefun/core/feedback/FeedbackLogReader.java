@@ -12,8 +12,12 @@ final class FeedbackLogReader {
 
   private final EnvelopeSerializer serializer = new EnvelopeSerializer();
 
-  /** Reads the section of {@code keyGroup} and hands each message to {@code consumer}; returns the count. */
-  int read(int keyGroup, InputStream in, ThrowingConsumer<Envelope, Exception> consumer) throws Exception {
+  /**
+   * Reads the section of {@code keyGroup} and hands each message to {@code consumer}; returns the
+   * count.
+   */
+  int read(int keyGroup, InputStream in, ThrowingConsumer<Envelope, Exception> consumer)
+      throws Exception {
     DataInputViewStreamWrapper view = new DataInputViewStreamWrapper(in);
     int magic = view.readInt();
     if (magic != CheckpointLog.MAGIC) {
@@ -27,7 +31,12 @@ final class FeedbackLogReader {
     int version = view.readInt();
     if (version != CheckpointLog.VERSION) {
       throw new IOException(
-          "Feedback log of key group " + keyGroup + " has format version " + version + ", this runtime reads " + CheckpointLog.VERSION);
+          "Feedback log of key group "
+              + keyGroup
+              + " has format version "
+              + version
+              + ", this runtime reads "
+              + CheckpointLog.VERSION);
     }
     int count = view.readInt();
     for (int i = 0; i < count; i++) {

@@ -12,9 +12,9 @@ import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.apache.flink.util.ResourceGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.statefun.core.spill.SpillFiles;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeSerializer;
+import org.statefun.core.spill.SpillFiles;
 
 /**
  * The checkpoint logs of one loop head: what makes messages travelling through the loop part of
@@ -32,7 +32,8 @@ final class FeedbackLogs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedbackLogs.class);
 
   /** An open log, the stream it will be written to, and the lease keeping that stream open. */
-  private record Open(CheckpointLog log, KeyedStateCheckpointOutputStream stream, ResourceGuard.Lease lease) {}
+  private record Open(
+      CheckpointLog log, KeyedStateCheckpointOutputStream stream, ResourceGuard.Lease lease) {}
 
   private final KeyGroupRange range;
   private final int maxParallelism;
@@ -82,14 +83,17 @@ final class FeedbackLogs implements AutoCloseable {
     loggedMessages++;
   }
 
-  /** Writes and releases every open log of a checkpoint up to and including {@code checkpointId}. */
+  /**
+   * Writes and releases every open log of a checkpoint up to and including {@code checkpointId}.
+   */
   void commitUpTo(long checkpointId) throws IOException {
     Iterator<Map.Entry<Long, Open>> it = open.headMap(checkpointId, true).entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Long, Open> entry = it.next();
       Open o = entry.getValue();
       it.remove();
-      try (CheckpointLog log = o.log(); ResourceGuard.Lease lease = o.lease()) {
+      try (CheckpointLog log = o.log();
+          ResourceGuard.Lease lease = o.lease()) {
         DataOutputStream data = new DataOutputStream(o.stream());
         log.writeTo(
             keyGroup -> {
@@ -100,7 +104,8 @@ final class FeedbackLogs implements AutoCloseable {
       } catch (IOException e) {
         // The checkpoint was aborted and its stream closed under us; the checkpoint fails on its
         // own, the job goes on.
-        LOG.warn("Could not write the feedback log of checkpoint {}: {}", entry.getKey(), e.toString());
+        LOG.warn(
+            "Could not write the feedback log of checkpoint {}: {}", entry.getKey(), e.toString());
       }
     }
   }

@@ -80,9 +80,9 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
 
   /**
    * Replays the loop messages logged in the checkpoint being restored, before anything else reaches
-   * the functions (the chained dispatcher is already open: Flink opens a chain from its end).
-   * Raw keyed state comes per key group of this subtask's range, so after rescaling each message
-   * is replayed by the subtask that now owns its address.
+   * the functions (the chained dispatcher is already open: Flink opens a chain from its end). Raw
+   * keyed state comes per key group of this subtask's range, so after rescaling each message is
+   * replayed by the subtask that now owns its address.
    */
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
@@ -95,7 +95,11 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     StreamRecord<Envelope> replayed = new StreamRecord<>(null);
     long count = 0;
     for (KeyGroupStatePartitionStreamProvider provider : context.getRawKeyedStateInputs()) {
-      count += reader.read(provider.getKeyGroupId(), provider.getStream(), envelope -> output.collect(replayed.replace(envelope)));
+      count +=
+          reader.read(
+              provider.getKeyGroupId(),
+              provider.getStream(),
+              envelope -> output.collect(replayed.replace(envelope)));
     }
     replayedMessages.inc(count);
     if (count > 0) {
@@ -111,7 +115,9 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     logs =
         new FeedbackLogs(
             KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask()),
+                task.getMaxNumberOfParallelSubtasks(),
+                task.getNumberOfParallelSubtasks(),
+                task.getIndexOfThisSubtask()),
             task.getMaxNumberOfParallelSubtasks(),
             logMemory.bytes(),
             spillFiles("statefun-feedback-log-"));
@@ -125,7 +131,8 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
             drain ->
                 mailbox.execute(
                     () -> {
-                      // A drain is a mailbox step of its own: the records it delivers may run a batch.
+                      // A drain is a mailbox step of its own: the records it delivers may run a
+                      // batch.
                       subtaskLoop.activity().beginStep();
                       drain.run();
                     },
@@ -139,7 +146,8 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   }
 
   private SpillFiles spillFiles(String prefix) {
-    return new SpillFiles(getContainingTask().getEnvironment().getIOManager().getSpillingDirectories(), prefix);
+    return new SpillFiles(
+        getContainingTask().getEnvironment().getIOManager().getSpillingDirectories(), prefix);
   }
 
   /**
@@ -147,7 +155,8 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
    * them. Sized from the log's memory budget at an assumed 256 bytes per record.
    */
   private int channelRecordLimit() {
-    return (int) Math.max(CHANNEL_MIN_RECORDS, Math.min(Integer.MAX_VALUE, logMemory.bytes() / 256));
+    return (int)
+        Math.max(CHANNEL_MIN_RECORDS, Math.min(Integer.MAX_VALUE, logMemory.bytes() / 256));
   }
 
   /**
@@ -175,10 +184,10 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   /**
    * Flink finishes the head only when its input has ended, and the ingresses end only once the
    * termination protocol found the loop quiescent for good: every message sent into the loop has
-   * been received, so every open log is complete. They are written now, not when the tail's
-   * markers arrive: once the task's last checkpoint is done it stops taking mail (the markers'
-   * drains, checkpoint-abort notices) and then waits for the async part of every checkpoint it took,
-   * which an open log holds back.
+   * been received, so every open log is complete. They are written now, not when the tail's markers
+   * arrive: once the task's last checkpoint is done it stops taking mail (the markers' drains,
+   * checkpoint-abort notices) and then waits for the async part of every checkpoint it took, which
+   * an open log holds back.
    */
   @Override
   public void finish() throws Exception {

@@ -61,7 +61,8 @@ public final class HeadOperatorFactory extends AbstractStreamOperatorFactory<Env
   @Override
   public OperatorCoordinator.Provider getCoordinatorProvider(
       String operatorName, OperatorID operatorId) {
-    return new LoopTerminationCoordinator.Provider(operatorId, settings.loopId(), PROBE_INTERVAL_MILLIS);
+    return new LoopTerminationCoordinator.Provider(
+        operatorId, settings.loopId(), PROBE_INTERVAL_MILLIS);
   }
 
   @Override

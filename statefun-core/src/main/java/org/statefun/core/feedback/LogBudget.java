@@ -1,8 +1,8 @@
 package org.statefun.core.feedback;
 
 /**
- * The in-memory byte budget shared by all open checkpoint logs of one loop head
- * ({@code statefun.feedback.memory.size}); beyond it, logs spill to disk.
+ * The in-memory byte budget shared by all open checkpoint logs of one loop head ({@code
+ * statefun.feedback.memory.size}); beyond it, logs spill to disk.
  */
 final class LogBudget {
 

@@ -4,8 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JVM-wide meeting point of heads, dispatchers and tails. Head and tail of subtask i are
- * co-located (same slot, same TaskManager), so a static map reaches both; each participant
- * acquires the loop on open and releases it on close, and the last release removes it.
+ * co-located (same slot, same TaskManager), so a static map reaches both; each participant acquires
+ * the loop on open and releases it on close, and the last release removes it.
  */
 public final class LoopRegistry {
 

@@ -17,9 +17,9 @@ import org.statefun.sdk.io.Router;
 
 /**
  * Runs the routers of one ingress, chained to its source: each record becomes messages for
- * addresses. When the source has produced its last record (a held-open source then emits its
- * {@link IngressEnd}), tells every key group (and so every loop head) that this ingress instance
- * has ended.
+ * addresses. When the source has produced its last record (a held-open source then emits its {@link
+ * IngressEnd}), tells every key group (and so every loop head) that this ingress instance has
+ * ended.
  */
 public final class RouterOperator extends AbstractStreamOperator<Envelope>
     implements OneInputStreamOperator<Object, Envelope>, Router.Downstream {

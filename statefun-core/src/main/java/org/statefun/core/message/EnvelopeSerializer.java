@@ -12,9 +12,9 @@ import org.statefun.sdk.FunctionType;
 
 /**
  * The one serializer for envelopes, used on the network and in state (delayed messages, async
- * operations, the feedback log). Format: flags byte (bit 0: has source), target, [source],
- * payload. On the network it numbers function types with the job's {@link FunctionTypeTable}; in
- * state it names them ({@link FunctionTypeTable#NONE}).
+ * operations, the feedback log). Format: flags byte (bit 0: has source), target, [source], payload.
+ * On the network it numbers function types with the job's {@link FunctionTypeTable}; in state it
+ * names them ({@link FunctionTypeTable#NONE}).
  */
 public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
 
@@ -161,7 +161,9 @@ public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
       return new EnvelopeSerializer(types);
     }
 
-    /** Same type numbering: as is; otherwise the data is read with the old numbering and rewritten. */
+    /**
+     * Same type numbering: as is; otherwise the data is read with the old numbering and rewritten.
+     */
     @Override
     public TypeSerializerSchemaCompatibility<Envelope> resolveSchemaCompatibility(
         TypeSerializerSnapshot<Envelope> oldSnapshot) {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Turns a serializer's exception into one line a user can act on: which field of the value could
- * not be written or read back, and why. Kryo reports the path as a "Serialization trace" of
- * {@code field (Class)} lines, innermost first; this reads it into {@code outer.inner}.
+ * not be written or read back, and why. Kryo reports the path as a "Serialization trace" of {@code
+ * field (Class)} lines, innermost first; this reads it into {@code outer.inner}.
  */
 public final class SerializationProblem {
   private SerializationProblem() {}

@@ -14,10 +14,10 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.util.function.ThrowingConsumer;
 
 /**
- * A run of elements written to one spill file in order, then read back once, in order, and
- * deleted. Writing and reading may happen on different threads, as long as the hand-over (after
- * {@link #seal()}) is synchronized by the caller; each thread then brings its own codec, since
- * serializers such as Kryo are not thread-safe.
+ * A run of elements written to one spill file in order, then read back once, in order, and deleted.
+ * Writing and reading may happen on different threads, as long as the hand-over (after {@link
+ * #seal()}) is synchronized by the caller; each thread then brings its own codec, since serializers
+ * such as Kryo are not thread-safe.
  *
  * @param <T> the element type
  */
@@ -35,11 +35,13 @@ public final class SpillRun<T> {
   private SpillRun(SpillingQueue.Codec<T> writer, File file) throws IOException {
     this.writer = writer;
     this.file = file;
-    this.out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(file), BUFFER_BYTES));
+    this.out =
+        new DataOutputStream(new BufferedOutputStream(new FileOutputStream(file), BUFFER_BYTES));
   }
 
   /** A new, empty run in a new spill file, written with {@code writer}. */
-  public static <T> SpillRun<T> create(SpillingQueue.Codec<T> writer, SpillFiles files) throws IOException {
+  public static <T> SpillRun<T> create(SpillingQueue.Codec<T> writer, SpillFiles files)
+      throws IOException {
     return new SpillRun<>(writer, files.newFile());
   }
 
@@ -68,8 +70,12 @@ public final class SpillRun<T> {
     return bytes;
   }
 
-  /** Reads every element with {@code reader}, in order, into {@code consumer}, then deletes the file. */
-  public void drainTo(SpillingQueue.Codec<T> reader, ThrowingConsumer<T, Exception> consumer) throws Exception {
+  /**
+   * Reads every element with {@code reader}, in order, into {@code consumer}, then deletes the
+   * file.
+   */
+  public void drainTo(SpillingQueue.Codec<T> reader, ThrowingConsumer<T, Exception> consumer)
+      throws Exception {
     byte[] buffer = new byte[256];
     DataInputDeserializer view = new DataInputDeserializer();
     try (DataInputStream in =

@@ -118,7 +118,8 @@ public final class SpillingQueue<T> implements AutoCloseable {
    * @param memoryLimitBytes how many bytes of serialized elements may wait in memory
    * @param spillFiles where the rest goes
    */
-  public SpillingQueue(Codec<T> codec, int objectLimit, long memoryLimitBytes, SpillFiles spillFiles) {
+  public SpillingQueue(
+      Codec<T> codec, int objectLimit, long memoryLimitBytes, SpillFiles spillFiles) {
     if (objectLimit < 0 || memoryLimitBytes < 0) {
       throw new IllegalArgumentException("Queue limits must not be negative");
     }
@@ -126,11 +127,15 @@ public final class SpillingQueue<T> implements AutoCloseable {
     this.objectLimit = objectLimit;
     this.memoryLimitBytes = memoryLimitBytes;
     this.spillFiles = spillFiles;
-    this.chunkBytes = (int) Math.max(MIN_CHUNK_BYTES, Math.min(MAX_CHUNK_BYTES, memoryLimitBytes / 8));
+    this.chunkBytes =
+        (int) Math.max(MIN_CHUNK_BYTES, Math.min(MAX_CHUNK_BYTES, memoryLimitBytes / 8));
   }
 
   public void add(T element) throws IOException {
-    if (readingRecords == 0 && chunks.isEmpty() && openRecords == 0 && objects.size() < objectLimit) {
+    if (readingRecords == 0
+        && chunks.isEmpty()
+        && openRecords == 0
+        && objects.size() < objectLimit) {
       objects.add(element);
     } else {
       appendSerialized(element);

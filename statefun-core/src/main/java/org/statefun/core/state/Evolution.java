@@ -220,11 +220,7 @@ final class Evolution {
   }
 
   private static void compare(
-      ClassShape old,
-      ClassShape now,
-      StateId.Role role,
-      boolean restoring,
-      List<Change> changes) {
+      ClassShape old, ClassShape now, StateId.Role role, boolean restoring, List<Change> changes) {
     List<FieldShape> lost = new ArrayList<>();
     List<FieldTypeChanged> retyped = new ArrayList<>();
     for (FieldShape field : old.fields()) {
@@ -242,7 +238,8 @@ final class Evolution {
             .filter(f -> old.field(f.name()).isEmpty())
             .collect(Collectors.toList());
     // The stored bytes follow the stored encoding: Kryo's follow the class's exact fields.
-    if (old.encoding() == Encoding.KRYO && (!lost.isEmpty() || !gained.isEmpty() || !retyped.isEmpty())) {
+    if (old.encoding() == Encoding.KRYO
+        && (!lost.isEmpty() || !gained.isEmpty() || !retyped.isEmpty())) {
       List<String> retypedFields =
           retyped.stream().map(FieldTypeChanged::describeWithinClass).collect(Collectors.toList());
       changes.add(new KryoClassChanged(old.className(), lost, gained, retypedFields));

@@ -90,7 +90,8 @@ public final class PersistedFields {
     return result;
   }
 
-  private static Object read(Field field, StatefulFunction function, FunctionType type, String where) {
+  private static Object read(
+      Field field, StatefulFunction function, FunctionType type, String where) {
     try {
       field.setAccessible(true);
       Object state = field.get(function);

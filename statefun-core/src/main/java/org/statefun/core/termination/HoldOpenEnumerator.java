@@ -20,7 +20,8 @@ final class HoldOpenEnumerator<S extends SourceSplit, E> implements SplitEnumera
   private final Runnable releaser;
   private boolean released; // coordinator thread only
 
-  HoldOpenEnumerator(SplitEnumerator<S, E> inner, SplitEnumeratorContext<S> context, String loopId) {
+  HoldOpenEnumerator(
+      SplitEnumerator<S, E> inner, SplitEnumeratorContext<S> context, String loopId) {
     this.inner = inner;
     this.context = context;
     this.loopId = loopId;

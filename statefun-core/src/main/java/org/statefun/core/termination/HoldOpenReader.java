@@ -16,7 +16,9 @@ final class HoldOpenReader<T, S extends SourceSplit> implements SourceReader<Obj
   private final CompletableFuture<Void> released = new CompletableFuture<>();
   private boolean innerEnded;
 
-  /** @param end what this reader emits behind the last record of {@code inner} */
+  /**
+   * @param end what this reader emits behind the last record of {@code inner}
+   */
   HoldOpenReader(SourceReader<T, S> inner, IngressEnd end) {
     this.inner = inner;
     this.end = end;

@@ -13,11 +13,11 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * Wraps an ingress source so that it does not end while the loop still carries messages.
  *
- * <p>When the wrapped reader reaches the end of its input, the reader emits its {@link
- * IngressEnd} and then waits instead of ending. The task keeps running, so checkpoints keep
- * working while the functions finish what the ingress started. When the termination coordinator
- * finds the loop quiescent it releases the enumerators, which tell their readers to end; Flink then
- * finishes the job as usual.
+ * <p>When the wrapped reader reaches the end of its input, the reader emits its {@link IngressEnd}
+ * and then waits instead of ending. The task keeps running, so checkpoints keep working while the
+ * functions finish what the ingress started. When the termination coordinator finds the loop
+ * quiescent it releases the enumerators, which tell their readers to end; Flink then finishes the
+ * job as usual.
  *
  * @param <T> the wrapped source's record type
  */
@@ -62,8 +62,7 @@ public final class HoldOpenSource<T, S extends SourceSplit, E> implements Source
   @Override
   public SplitEnumerator<S, E> restoreEnumerator(SplitEnumeratorContext<S> context, E checkpoint)
       throws Exception {
-    return new HoldOpenEnumerator<>(
-        inner.restoreEnumerator(context, checkpoint), context, loopId);
+    return new HoldOpenEnumerator<>(inner.restoreEnumerator(context, checkpoint), context, loopId);
   }
 
   @Override

@@ -26,10 +26,15 @@ public final class IngressProgress {
     int ingress = end.ingressIndex();
     if (ingress < 0 || ingress >= ended.length) {
       throw new IllegalStateException(
-          "End of ingress #" + ingress + " received, but the job has " + ended.length + " ingresses");
+          "End of ingress #"
+              + ingress
+              + " received, but the job has "
+              + ended.length
+              + " ingresses");
     }
     BitSet instances = ended[ingress];
-    boolean wasComplete = instances.cardinality() == parallelism[ingress] && parallelism[ingress] > 0;
+    boolean wasComplete =
+        instances.cardinality() == parallelism[ingress] && parallelism[ingress] > 0;
     parallelism[ingress] = end.parallelism();
     instances.set(end.subtaskIndex());
     boolean complete = instances.cardinality() == end.parallelism();

@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Connects, inside the JobManager, the loop's termination coordinator with the split enumerators
- * of the job's ingresses: when the loop is quiescent the coordinator releases every ingress, whose
+ * Connects, inside the JobManager, the loop's termination coordinator with the split enumerators of
+ * the job's ingresses: when the loop is quiescent the coordinator releases every ingress, whose
  * readers then end their input (each enumerator tells its readers with a {@link
  * ReleaseReaderEvent}). Both sides run in the JobManager under the job's class loader and find each
  * other by the job's loop id.

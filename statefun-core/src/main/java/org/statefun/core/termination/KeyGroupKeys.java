@@ -2,7 +2,9 @@ package org.statefun.core.termination;
 
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
-/** Finds, for every key group, a key that falls into it: a way to reach every subtask of a keyBy. */
+/**
+ * Finds, for every key group, a key that falls into it: a way to reach every subtask of a keyBy.
+ */
 final class KeyGroupKeys {
   private KeyGroupKeys() {}
 

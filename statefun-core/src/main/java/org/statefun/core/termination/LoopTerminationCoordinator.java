@@ -20,8 +20,8 @@ import org.statefun.core.termination.TerminationEvents.Report;
  *
  * <p>Once every loop head reported {@link InputDone}, the coordinator runs probe waves. Each head
  * answers with whether it is idle and how many messages it sent into and took out of the loop. The
- * loop is quiescent when two consecutive waves find every head idle, the same counters, and as
- * many messages received as sent: nothing happened between the two waves, so no message can be in
+ * loop is quiescent when two consecutive waves find every head idle, the same counters, and as many
+ * messages received as sent: nothing happened between the two waves, so no message can be in
  * transit (the counting argument of distributed termination detection). Then the ingresses are
  * released and Flink finishes the job. A failover resets the protocol.
  */
@@ -184,7 +184,8 @@ public final class LoopTerminationCoordinator implements OperatorCoordinator {
 
   @Override
   public void resetToCheckpoint(long checkpointId, byte[] checkpointData) {
-    boolean wasReleased = checkpointData != null && checkpointData.length == 1 && checkpointData[0] == 1;
+    boolean wasReleased =
+        checkpointData != null && checkpointData.length == 1 && checkpointData[0] == 1;
     if (wasReleased) {
       IngressReleaseRegistry.releaseAll(loopId);
     } else {

@@ -26,7 +26,8 @@ final class EgressSinks {
     for (EgressSpec<?> egress : egresses) {
       OutputTag<Object> tag =
           new OutputTag<>(
-              "egress " + egress.id(), (TypeInformation) TypeInformation.of(egress.id().consumedType()));
+              "egress " + egress.id(),
+              (TypeInformation) TypeInformation.of(egress.id().consumedType()));
       routes.put(egress.id().toString(), new DispatchPlan.EgressRoute(egress.id(), tag));
     }
     return routes;

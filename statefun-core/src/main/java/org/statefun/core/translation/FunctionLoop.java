@@ -30,7 +30,10 @@ final class FunctionLoop {
    * @return the functions operator, whose side outputs feed the egresses
    */
   static SingleOutputStreamOperator<Envelope> add(
-      DataStream<Envelope> routed, LoopSetup setup, HeadOperatorFactory.Settings head, DispatchPlan plan) {
+      DataStream<Envelope> routed,
+      LoopSetup setup,
+      HeadOperatorFactory.Settings head,
+      DispatchPlan plan) {
     SingleOutputStreamOperator<Envelope> heads =
         routed
             .keyBy(setup.key(), Types.STRING)

@@ -18,7 +18,8 @@ final class FunctionProviderChecks {
    * @throws TranslationException at the first provider that cannot work
    */
   static void check(Universe universe) {
-    for (Map.Entry<FunctionType, StatefulFunctionProvider> entry : universe.functions().entrySet()) {
+    for (Map.Entry<FunctionType, StatefulFunctionProvider> entry :
+        universe.functions().entrySet()) {
       FunctionType type = entry.getKey();
       StatefulFunctionProvider provider = entry.getValue();
       Shippable.require(provider, "The provider of function type " + type);
@@ -37,7 +38,11 @@ final class FunctionProviderChecks {
       }
       if (function == null) {
         throw new TranslationException(
-            "The provider " + provider.getClass().getName() + " of function type " + type + " returned null");
+            "The provider "
+                + provider.getClass().getName()
+                + " of function type "
+                + type
+                + " returned null");
       }
       PersistedFields.of(type, function);
     }

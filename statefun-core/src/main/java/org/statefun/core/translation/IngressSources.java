@@ -15,8 +15,8 @@ import org.statefun.sdk.io.IngressSpec;
 import org.statefun.sdk.io.Router;
 
 /**
- * The first step: each ingress's source with its routers chained behind it, all united into the
- * one stream of envelopes that enters the loop.
+ * The first step: each ingress's source with its routers chained behind it, all united into the one
+ * stream of envelopes that enters the loop.
  */
 final class IngressSources {
   private IngressSources() {}
@@ -24,7 +24,8 @@ final class IngressSources {
   /**
    * Adds a source and a router operator per ingress of {@code universe} to {@code env}.
    *
-   * @param holdOpen wrap each source so that a bounded ingress stays open until the loop is quiescent
+   * @param holdOpen wrap each source so that a bounded ingress stays open until the loop is
+   *     quiescent
    * @return the union of the routed envelopes of every ingress
    * @throws TranslationException when an ingress's spec is not a {@link SourceIngressSpec}, or its
    *     source or a router cannot be shipped

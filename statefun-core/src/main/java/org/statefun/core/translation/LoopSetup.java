@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.statefun.core.termination.IngressEnd;
 import org.statefun.core.message.EnvelopeTypeInfo;
 import org.statefun.core.message.FunctionTypeTable;
+import org.statefun.core.termination.IngressEnd;
 import org.statefun.core.universe.Universe;
 import org.statefun.sdk.FunctionType;
 

@@ -4,8 +4,8 @@ import org.statefun.sdk.io.EgressIdentifier;
 import org.statefun.sdk.io.IngressIdentifier;
 
 /**
- * The fixed operator UIDs of the dataflow. Savepoints map state by these, so they never change
- * and never depend on which modules are loaded.
+ * The fixed operator UIDs of the dataflow. Savepoints map state by these, so they never change and
+ * never depend on which modules are loaded.
  */
 public final class OperatorUids {
   private OperatorUids() {}

@@ -27,8 +27,9 @@ import org.statefun.core.universe.Universe;
  * in the same TaskManager and meet through the in-JVM channel.
  *
  * <p>The translation checks the configuration ({@link ConfigurationValidator#unsupportedSettings})
- * and the function providers ({@link FunctionProviderChecks}), then adds the dataflow in three steps
- * that share a {@link LoopSetup}: {@link IngressSources}, {@link FunctionLoop}, {@link EgressSinks}.
+ * and the function providers ({@link FunctionProviderChecks}), then adds the dataflow in three
+ * steps that share a {@link LoopSetup}: {@link IngressSources}, {@link FunctionLoop}, {@link
+ * EgressSinks}.
  */
 public final class UniverseTranslator {
 
@@ -52,7 +53,8 @@ public final class UniverseTranslator {
    * @param replayFeedbackLog replay the loop messages logged in a restored checkpoint
    * @param logQueuedMessages write the messages queued for local delivery into each checkpoint
    */
-  record Safeguards(boolean holdIngressesOpen, boolean replayFeedbackLog, boolean logQueuedMessages) {
+  record Safeguards(
+      boolean holdIngressesOpen, boolean replayFeedbackLog, boolean logQueuedMessages) {
     static final Safeguards ALL = new Safeguards(true, true, true);
   }
 
@@ -90,7 +92,9 @@ public final class UniverseTranslator {
   }
 
   private static DispatchPlan dispatchPlan(
-      ReadableConfig config, Universe universe, Map<String, DispatchPlan.EgressRoute> egressRoutes) {
+      ReadableConfig config,
+      Universe universe,
+      Map<String, DispatchPlan.EgressRoute> egressRoutes) {
     return new DispatchPlan(
         universe.functions(),
         universe.failurePolicies(),

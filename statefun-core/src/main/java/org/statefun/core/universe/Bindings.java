@@ -52,7 +52,10 @@ public record Bindings(
    * @param origin where it was bound
    */
   public record Function(
-      FunctionType type, StatefulFunctionProvider provider, FailurePolicy onError, BindingOrigin origin) {}
+      FunctionType type,
+      StatefulFunctionProvider provider,
+      FailurePolicy onError,
+      BindingOrigin origin) {}
 
   /**
    * A bound egress.

@@ -17,7 +17,8 @@ import org.statefun.sdk.io.Router;
  * @param ingresses every ingress with its routers, in binding order
  * @param egresses every egress, in binding order
  * @param functions the provider of every function type, in binding order
- * @param failurePolicies what happens when a function of a type throws; types not listed fail the job
+ * @param failurePolicies what happens when a function of a type throws; types not listed fail the
+ *     job
  */
 public record Universe(
     List<IngressBinding<?>> ingresses,

@@ -44,7 +44,10 @@ public final class UniverseBuilder {
   private final Set<String> failedRouterIngresses = new HashSet<>();
   private boolean incomplete;
 
-  /** Runs {@code module.configure} and records its bindings as coming from module {@code moduleName}. */
+  /**
+   * Runs {@code module.configure} and records its bindings as coming from module {@code
+   * moduleName}.
+   */
   public UniverseBuilder addModule(
       String moduleName, StatefulFunctionModule module, Map<String, String> globalConfiguration) {
     Objects.requireNonNull(module, "module");
@@ -63,9 +66,9 @@ public final class UniverseBuilder {
   }
 
   /**
-   * Notes that an ingress, egress or function type could not be bound because of a problem
-   * reported elsewhere: references to it are then no problem of their own, and the bindings are
-   * {@linkplain #incomplete() incomplete}.
+   * Notes that an ingress, egress or function type could not be bound because of a problem reported
+   * elsewhere: references to it are then no problem of their own, and the bindings are {@linkplain
+   * #incomplete() incomplete}.
    */
   public void failedBinding(String idOrType) {
     failedBindings.add(Objects.requireNonNull(idOrType, "idOrType"));
@@ -180,7 +183,8 @@ public final class UniverseBuilder {
     if (ingress == null) {
       if (!failedBindings.contains(id)) {
         problems.add(
-            new UniverseProblem.UnboundRouterIngress(id, List.copyOf(ingresses.keySet()), router.origin()));
+            new UniverseProblem.UnboundRouterIngress(
+                id, List.copyOf(ingresses.keySet()), router.origin()));
       }
     } else if (!ingress.spec().id().producedType().equals(router.ingress().producedType())) {
       problems.add(
@@ -239,7 +243,8 @@ public final class UniverseBuilder {
     public <T> void bindIngress(IngressSpec<T> spec) {
       Objects.requireNonNull(spec, "spec");
       String id = Objects.requireNonNull(spec.id(), "spec.id()").toString();
-      bindOnce(ingresses, id, new Bindings.Ingress(spec, origin), "ingress", Bindings.Ingress::origin);
+      bindOnce(
+          ingresses, id, new Bindings.Ingress(spec, origin), "ingress", Bindings.Ingress::origin);
     }
 
     @Override

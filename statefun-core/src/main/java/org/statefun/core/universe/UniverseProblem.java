@@ -85,7 +85,11 @@ public sealed interface UniverseProblem {
    * @param at where the router was bound
    */
   record RouterTypeMismatch(
-      String ingress, Class<?> routedType, Class<?> producedType, BindingOrigin ingressAt, BindingOrigin at)
+      String ingress,
+      Class<?> routedType,
+      Class<?> producedType,
+      BindingOrigin ingressAt,
+      BindingOrigin at)
       implements UniverseProblem {
     @Override
     public Optional<BindingOrigin> origin() {
@@ -168,7 +172,8 @@ public sealed interface UniverseProblem {
    * @param accepted the message type the egress accepts
    * @param at where the function type was bound
    */
-  record DeadLetterEgressRejects(FunctionType type, String egress, Class<?> accepted, BindingOrigin at)
+  record DeadLetterEgressRejects(
+      FunctionType type, String egress, Class<?> accepted, BindingOrigin at)
       implements UniverseProblem {
     @Override
     public Optional<BindingOrigin> origin() {
@@ -199,7 +204,8 @@ public sealed interface UniverseProblem {
             "Nothing is bound: no module bound a function, ingress, router or egress"
                 + " (check that modules are found: META-INF/services or module.yaml)");
     static final MissingBindings NO_FUNCTION =
-        new MissingBindings("No function type is bound: messages from ingresses would have nowhere to go");
+        new MissingBindings(
+            "No function type is bound: messages from ingresses would have nowhere to go");
     static final MissingBindings NO_INGRESS =
         new MissingBindings("No ingress is bound: no message would ever enter the application");
 

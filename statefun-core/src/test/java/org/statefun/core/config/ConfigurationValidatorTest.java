@@ -72,7 +72,13 @@ class ConfigurationValidatorTest {
   void everyUnknownStatefunKeyIsReportedInKeyOrder() {
     assertThat(
             ConfigurationValidator.unknownStatefunKeys(
-                of("statefun.zeta", "1", "statefun.dispatch.batchsize", "2", "statefun.alpha", "3")))
+                of(
+                    "statefun.zeta",
+                    "1",
+                    "statefun.dispatch.batchsize",
+                    "2",
+                    "statefun.alpha",
+                    "3")))
         .containsExactly(
             "unknown option 'statefun.alpha'; statefun options: " + OPTIONS,
             "unknown option 'statefun.dispatch.batchsize'; did you mean 'statefun.dispatch.batch-size'?"
@@ -96,7 +102,11 @@ class ConfigurationValidatorTest {
         .isEmpty();
     assertThat(
             ConfigurationValidator.unsupportedSettings(
-                of("state.backend.type", "hashmap", "state.backend.rocksdb.timer-service.factory", "HEAP")))
+                of(
+                    "state.backend.type",
+                    "hashmap",
+                    "state.backend.rocksdb.timer-service.factory",
+                    "HEAP")))
         .as("heap timers are only a problem with RocksDB")
         .isEmpty();
   }
@@ -125,7 +135,11 @@ class ConfigurationValidatorTest {
   void rocksDbWithHeapTimersIsUnsupportedWhateverTheCase() {
     assertThat(
             ConfigurationValidator.unsupportedSettings(
-                of("state.backend.type", "RocksDB", "state.backend.rocksdb.timer-service.factory", "heap")))
+                of(
+                    "state.backend.type",
+                    "RocksDB",
+                    "state.backend.rocksdb.timer-service.factory",
+                    "heap")))
         .containsExactly(
             "state.backend.rocksdb.timer-service.factory is HEAP, but with RocksDB the loop head"
                 + " writes in-flight messages into raw keyed state, where heap timers would also have"
@@ -163,7 +177,9 @@ class ConfigurationValidatorTest {
   @Test
   void aValueThatCannotBeParsedIsLeftToWhoeverParsesTheConfiguration() {
     assertThatThrownBy(
-            () -> ConfigurationValidator.unsupportedSettings(of("statefun.async.max-per-task", "many")))
+            () ->
+                ConfigurationValidator.unsupportedSettings(
+                    of("statefun.async.max-per-task", "many")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

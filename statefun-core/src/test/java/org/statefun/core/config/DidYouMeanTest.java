@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class DidYouMeanTest {
 
-  private static final List<String> KEYS = List.of("version", "module", "functions", "ingresses", "routers", "egresses");
+  private static final List<String> KEYS =
+      List.of("version", "module", "functions", "ingresses", "routers", "egresses");
 
   @Test
   void suggestsTyposTranspositionsAndCase() {

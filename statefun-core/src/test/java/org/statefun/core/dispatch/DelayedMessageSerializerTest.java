@@ -71,7 +71,10 @@ class DelayedMessageSerializerTest {
     TypeSerializerSnapshot<DelayedMessage> restored = writeAndReadSnapshot(serializer);
     assertThat(restored.restoreSerializer()).isEqualTo(serializer);
     assertThat(
-            serializer.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAsIs())
+            serializer
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(restored)
+                .isCompatibleAsIs())
         .isTrue();
   }
 }

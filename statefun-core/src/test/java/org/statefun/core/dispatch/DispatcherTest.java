@@ -36,7 +36,8 @@ class DispatcherTest {
 
   private static final FunctionType A = new FunctionType("test", "a");
   private static final FunctionType B = new FunctionType("test", "b");
-  private static final EgressIdentifier<String> OUT = new EgressIdentifier<>(String.class, "test", "out");
+  private static final EgressIdentifier<String> OUT =
+      new EgressIdentifier<>(String.class, "test", "out");
 
   @TempDir Path spillDir;
 
@@ -46,8 +47,10 @@ class DispatcherTest {
   private final FakeDelayed delayed = new FakeDelayed();
   private final List<String> failures = new ArrayList<>();
   private final Map<FunctionType, StatefulFunction> functions = new HashMap<>();
+
   /** "type/id: message" per invocation, in order. */
   private final List<String> invocations = new ArrayList<>();
+
   private Dispatcher dispatcher;
 
   @AfterEach
@@ -88,7 +91,8 @@ class DispatcherTest {
 
     assertThat(invocations).isEmpty();
     assertThat(loop)
-        .containsExactly(new Envelope(new Address(B, "remote-7"), new Address(A, "local-1"), "hello"));
+        .containsExactly(
+            new Envelope(new Address(B, "remote-7"), new Address(A, "local-1"), "hello"));
     assertThat(task.pendingLetters()).isZero();
   }
 
@@ -153,9 +157,12 @@ class DispatcherTest {
   void aFailingOutputIsNotTheFunctionsFault() {
     functions.put(A, (context, message) -> context.send(B, "remote-1", "m"));
     functions.put(B, recording());
-    start(100, 10, envelope -> {
-      throw new IllegalStateException("network down");
-    });
+    start(
+        100,
+        10,
+        envelope -> {
+          throw new IllegalStateException("network down");
+        });
 
     assertThatThrownBy(() -> dispatcher.accept(ingress(A, "local-1", "go")))
         .isInstanceOf(OutputFailure.class)
@@ -266,7 +273,8 @@ class DispatcherTest {
     ClassLoader callers = Thread.currentThread().getContextClassLoader();
     try (URLClassLoader functionLoader = new URLClassLoader(new URL[0], callers)) {
       List<ClassLoader> seen = new ArrayList<>();
-      StatefulFunction function = (context, message) -> seen.add(Thread.currentThread().getContextClassLoader());
+      StatefulFunction function =
+          (context, message) -> seen.add(Thread.currentThread().getContextClassLoader());
       start(100, 10, loop::add, Map.of(A, new LiveFunction(A, function, functionLoader)));
 
       dispatcher.accept(ingress(A, "local-1", "go"));
@@ -292,20 +300,25 @@ class DispatcherTest {
     dispatcher.accept(ingress(A, "local-1", "bad"));
     dispatcher.accept(ingress(A, "local-1", "good"));
 
-    assertThat(failures).containsExactly("test/a/local-1 bad: java.lang.IllegalArgumentException: no");
+    assertThat(failures)
+        .containsExactly("test/a/local-1 bad: java.lang.IllegalArgumentException: no");
     assertThat(invocations).containsExactly("test/a/local-1: good");
     assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(callers);
   }
 
   @Test
   void delayedMessagesAreStoredAndDeliveredWhenTheirTimerFires() throws Exception {
-    functions.put(A, (context, message) -> context.sendAfter(Duration.ofSeconds(5), new Address(B, "local-2"), "later", "t1"));
+    functions.put(
+        A,
+        (context, message) ->
+            context.sendAfter(Duration.ofSeconds(5), new Address(B, "local-2"), "later", "t1"));
     functions.put(B, recording());
     start(100, 10);
 
     dispatcher.accept(ingress(A, "local-1", "go"));
 
-    assertThat(delayed.scheduled).containsExactly("test/a/local-1 5000ms t1 -> test/b/local-2: later");
+    assertThat(delayed.scheduled)
+        .containsExactly("test/a/local-1 5000ms t1 -> test/b/local-2: later");
     assertThat(invocations).isEmpty();
     assertThat(dispatcher.isIdle()).isFalse(); // a delayed message is pending
 
@@ -319,7 +332,8 @@ class DispatcherTest {
   @Test
   void restoredMessagesOfAnUnboundTypeAreDroppedAndCounted() throws Exception {
     start(100, 10);
-    Envelope orphan = new Envelope(new Address(new FunctionType("test", "gone"), "local-1"), null, "m");
+    Envelope orphan =
+        new Envelope(new Address(new FunctionType("test", "gone"), "local-1"), null, "m");
 
     dispatcher.deliverDelayed(orphan);
     dispatcher.accept(orphan);
@@ -413,12 +427,16 @@ class DispatcherTest {
 
   private void start(int batchSize, int maxAsync, Dispatcher.LoopOutput loopOutput) {
     Map<FunctionType, LiveFunction> live = new HashMap<>();
-    functions.forEach((type, fn) -> live.put(type, new LiveFunction(type, fn, getClass().getClassLoader())));
+    functions.forEach(
+        (type, fn) -> live.put(type, new LiveFunction(type, fn, getClass().getClassLoader())));
     start(batchSize, maxAsync, loopOutput, live);
   }
 
   private void start(
-      int batchSize, int maxAsync, Dispatcher.LoopOutput loopOutput, Map<FunctionType, LiveFunction> live) {
+      int batchSize,
+      int maxAsync,
+      Dispatcher.LoopOutput loopOutput,
+      Map<FunctionType, LiveFunction> live) {
     SpillingQueue<Envelope> queue =
         new SpillingQueue<>(
             new QueuedEnvelopeCodec(128),
@@ -434,7 +452,8 @@ class DispatcherTest {
             queue,
             live::get,
             delayed,
-            (envelope, error) -> failures.add(envelope.target() + " " + envelope.payload() + ": " + error),
+            (envelope, error) ->
+                failures.add(envelope.target() + " " + envelope.payload() + ": " + error),
             new SerializabilityCheck(),
             task,
             loopOutput);
@@ -500,7 +519,15 @@ class DispatcherTest {
     @Override
     public void schedule(Address sender, long delayMillis, Envelope envelope, String token) {
       scheduled.add(
-          sender + " " + delayMillis + "ms " + token + " -> " + envelope.target() + ": " + envelope.payload());
+          sender
+              + " "
+              + delayMillis
+              + "ms "
+              + token
+              + " -> "
+              + envelope.target()
+              + ": "
+              + envelope.payload());
       envelopes.add(envelope);
       pending++;
     }

@@ -24,7 +24,8 @@ class KeyOwnershipTest {
       StringBuilder sb = new StringBuilder();
       int length = random.nextInt(12);
       for (int c = 0; c < length; c++) {
-        sb.append((char) (random.nextBoolean() ? 'a' + random.nextInt(26) : 0x3b1 + random.nextInt(24)));
+        sb.append(
+            (char) (random.nextBoolean() ? 'a' + random.nextInt(26) : 0x3b1 + random.nextInt(24)));
       }
       ids.add(sb.toString());
     }

@@ -3,6 +3,10 @@ package org.statefun.core.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +17,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -58,7 +58,9 @@ class FeedbackChannelTest {
     void runAll() throws Exception {
       ThrowingRunnable<? extends Exception> task;
       for (int ran = 0; (task = queued.poll()) != null; ran++) {
-        assertThat(ran).as("drains run in a row: the channel keeps scheduling itself").isLessThan(100);
+        assertThat(ran)
+            .as("drains run in a row: the channel keeps scheduling itself")
+            .isLessThan(100);
         task.run();
       }
     }
@@ -272,7 +274,8 @@ class FeedbackChannelTest {
           public void onRecord(Integer record) {
             delivered[0]++;
             if (record != nextRecord[0]) {
-              failure.compareAndSet(null, "expected record " + nextRecord[0] + " but got " + record);
+              failure.compareAndSet(
+                  null, "expected record " + nextRecord[0] + " but got " + record);
             }
             nextRecord[0]++;
           }
@@ -386,14 +389,19 @@ class FeedbackChannelTest {
   }
 
   @Test
-  void recordsBeyondTheLimitSpillWhileTheConsumerIsBusyAndArriveInOrderWithTheMarkers() throws Exception {
+  void recordsBeyondTheLimitSpillWhileTheConsumerIsBusyAndArriveInOrderWithTheMarkers()
+      throws Exception {
     FeedbackChannel<String> channel = new FeedbackChannel<>("spilling");
     Recorder recorder = new Recorder();
     ManualExecutor executor = new ManualExecutor();
     channel.registerConsumer(
         recorder,
         executor,
-        new FeedbackChannel.Spilling<>(new StringCodec(), new StringCodec(), 10, new SpillFiles(new File[] {spillDir.toFile()}, "channel-")));
+        new FeedbackChannel.Spilling<>(
+            new StringCodec(),
+            new StringCodec(),
+            10,
+            new SpillFiles(new File[] {spillDir.toFile()}, "channel-")));
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       channel.put("r" + i);
@@ -403,7 +411,8 @@ class FeedbackChannelTest {
         expected.add("marker-" + (i / 100));
       }
     }
-    // The consumer has not run yet: 10 records are objects, the rest went to disk around the markers.
+    // The consumer has not run yet: 10 records are objects, the rest went to disk around the
+    // markers.
     assertThat(channel.spilledBytes()).isGreaterThan(990 * 4);
     assertThat(channel.size()).as("10 records, 10 markers, 10 spilled runs").isEqualTo(30);
     assertThat(spillFiles()).isEqualTo(10);
@@ -423,7 +432,11 @@ class FeedbackChannelTest {
     channel.registerConsumer(
         new Recorder(),
         executor,
-        new FeedbackChannel.Spilling<>(new StringCodec(), new StringCodec(), 2, new SpillFiles(new File[] {spillDir.toFile()}, "channel-")));
+        new FeedbackChannel.Spilling<>(
+            new StringCodec(),
+            new StringCodec(),
+            2,
+            new SpillFiles(new File[] {spillDir.toFile()}, "channel-")));
     for (int i = 0; i < 50; i++) {
       channel.put("r" + i);
     }
@@ -433,7 +446,8 @@ class FeedbackChannelTest {
   }
 
   @Test
-  void aBusyConsumerGetsAFewRecordsPerDrainExceptUpToAWaitingMarkerAndOrderHolds() throws Exception {
+  void aBusyConsumerGetsAFewRecordsPerDrainExceptUpToAWaitingMarkerAndOrderHolds()
+      throws Exception {
     FeedbackChannel<String> channel = new FeedbackChannel<>("busy");
     List<String> delivered = new ArrayList<>();
     boolean[] busy = {true};
@@ -463,7 +477,8 @@ class FeedbackChannelTest {
       expected.add("r" + i);
     }
     executor.queued.poll().run();
-    assertThat(delivered).containsExactlyElementsOf(expected.subList(0, FeedbackChannel.MIN_PER_DRAIN));
+    assertThat(delivered)
+        .containsExactlyElementsOf(expected.subList(0, FeedbackChannel.MIN_PER_DRAIN));
     assertThat(executor.queued).as("the rest waits for the next drain").hasSize(1);
 
     // A checkpoint marker waits behind the backlog: everything up to it is delivered now.
@@ -476,7 +491,8 @@ class FeedbackChannelTest {
     executor.queued.poll().run();
     executor.queued.poll().run();
     assertThat(delivered)
-        .containsExactlyElementsOf(expected.subList(0, backlog + 1 + FeedbackChannel.MIN_PER_DRAIN));
+        .containsExactlyElementsOf(
+            expected.subList(0, backlog + 1 + FeedbackChannel.MIN_PER_DRAIN));
 
     busy[0] = false;
     executor.runAll();

@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.state.KeyGroupRange;
-import org.statefun.core.spill.SpillFiles;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.statefun.core.message.Envelope;
+import org.statefun.core.spill.SpillFiles;
 import org.statefun.sdk.Address;
 import org.statefun.sdk.FunctionType;
 
@@ -59,7 +59,11 @@ class FeedbackLogsTest {
   }
 
   private FeedbackLogs logs(KeyGroupRange range, long memoryBytes) {
-    return new FeedbackLogs(range, MAX_PARALLELISM, memoryBytes, new SpillFiles(new File[] {spillDir.toFile()}, "test-"));
+    return new FeedbackLogs(
+        range,
+        MAX_PARALLELISM,
+        memoryBytes,
+        new SpillFiles(new File[] {spillDir.toFile()}, "test-"));
   }
 
   private static Envelope message(String id, Object payload) {
@@ -100,7 +104,9 @@ class FeedbackLogsTest {
 
     Map<Integer, List<String>> sections = checkpoint.read();
     assertThat(sections).isEqualTo(expected);
-    assertThat(sections.values().stream().filter(List::isEmpty).count()).as("empty key groups").isGreaterThan(0);
+    assertThat(sections.values().stream().filter(List::isEmpty).count())
+        .as("empty key groups")
+        .isGreaterThan(0);
     assertThat(logs.isLogging()).isFalse();
   }
 
@@ -134,7 +140,8 @@ class FeedbackLogsTest {
   void memoryStaysWithinTheBudgetWhileLogging() throws Exception {
     KeyGroupRange range = new KeyGroupRange(0, 127);
     LogBudget budget = new LogBudget(8192);
-    CheckpointLog log = new CheckpointLog(range, budget, new SpillFiles(new File[] {spillDir.toFile()}, "budget-"));
+    CheckpointLog log =
+        new CheckpointLog(range, budget, new SpillFiles(new File[] {spillDir.toFile()}, "budget-"));
     byte[] record = new byte[200];
     long maxUsed = 0;
     for (int i = 0; i < 50_000; i++) {
@@ -199,7 +206,9 @@ class FeedbackLogsTest {
     assertThat(logs.isLogging()).isFalse();
     assertThat(spillFiles()).isEmpty();
     logs.commitUpTo(5);
-    assertThat(checkpoint.bytes.closeAndGetBytes()).as("nothing written for an aborted checkpoint").isEmpty();
+    assertThat(checkpoint.bytes.closeAndGetBytes())
+        .as("nothing written for an aborted checkpoint")
+        .isEmpty();
   }
 
   private static List<String> messagesOf(Map<Integer, List<String>> sections) {

@@ -1,8 +1,5 @@
 package org.statefun.core.feedback;
 
-import org.apache.flink.configuration.MemorySize;
-import org.statefun.core.config.MemoryBudget;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
@@ -21,6 +19,7 @@ import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.statefun.core.config.MemoryBudget;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeSerializer;
 import org.statefun.sdk.Address;
@@ -41,10 +40,13 @@ class HeadOperatorFinishTest {
 
   private final String loopId = "loop-" + UUID.randomUUID();
 
-  private KeyedOneInputStreamOperatorTestHarness<String, Envelope, Envelope> harness() throws Exception {
+  private KeyedOneInputStreamOperatorTestHarness<String, Envelope, Envelope> harness()
+      throws Exception {
     var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new HeadOperatorFactory(new HeadOperatorFactory.Settings(loopId, 1, new MemoryBudget(MemorySize.ofMebiBytes(1)), true, true)),
+            new HeadOperatorFactory(
+                new HeadOperatorFactory.Settings(
+                    loopId, 1, new MemoryBudget(MemorySize.ofMebiBytes(1)), true, true)),
             Envelope::key,
             Types.STRING,
             MAX_PARALLELISM,
@@ -63,7 +65,8 @@ class HeadOperatorFinishTest {
       snapshot = startCheckpoint(head, 1L);
 
       // A loop message arrives after barrier 1, before marker 1: it belongs to checkpoint 1's log.
-      FeedbackChannel<Envelope> channel = LoopRegistry.acquire(LoopKey.of(head.getRuntimeContext())).channel();
+      FeedbackChannel<Envelope> channel =
+          LoopRegistry.acquire(LoopKey.of(head.getRuntimeContext())).channel();
       channel.put(IN_FLIGHT);
       runMail(harness.getTaskMailbox());
       assertThat(snapshot).as("the log waits for marker 1").isNotDone();
@@ -89,8 +92,8 @@ class HeadOperatorFinishTest {
   }
 
   /** Snapshots the head like its task does; the async part runs on another thread, as in Flink. */
-  private static CompletableFuture<OperatorSubtaskState> startCheckpoint(HeadOperator head, long checkpointId)
-      throws Exception {
+  private static CompletableFuture<OperatorSubtaskState> startCheckpoint(
+      HeadOperator head, long checkpointId) throws Exception {
     OperatorSnapshotFutures futures =
         head.snapshotState(
             checkpointId,

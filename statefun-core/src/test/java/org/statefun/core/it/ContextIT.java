@@ -36,7 +36,8 @@ class ContextIT {
 
   @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(4);
 
-  static final IngressIdentifier<Long> NUMBERS = new IngressIdentifier<>(Long.class, "it", "numbers");
+  static final IngressIdentifier<Long> NUMBERS =
+      new IngressIdentifier<>(Long.class, "it", "numbers");
   static final EgressIdentifier<String> OUT = new EgressIdentifier<>(String.class, "it", "out");
 
   static final FunctionType ASKER = new FunctionType("it", "asker");
@@ -51,7 +52,9 @@ class ContextIT {
         // An id on the other side of the loop for most values.
         context.send(ANSWERER, "q" + n, "question " + n);
       } else {
-        context.send(OUT, "asker " + context.self().id() + " got '" + message + "' from " + context.caller());
+        context.send(
+            OUT,
+            "asker " + context.self().id() + " got '" + message + "' from " + context.caller());
       }
     }
 
@@ -85,7 +88,14 @@ class ContextIT {
     List<String> expected = new ArrayList<>();
     for (int n = 0; n < 20; n++) {
       expected.add(
-          "asker a" + n + " got 'answer to question " + n + " (caller it/asker/a" + n + ")' from it/answerer/q" + n);
+          "asker a"
+              + n
+              + " got 'answer to question "
+              + n
+              + " (caller it/asker/a"
+              + n
+              + ")' from it/answerer/q"
+              + n);
     }
     assertThat(sink.results()).containsExactlyInAnyOrderElementsOf(expected);
   }
@@ -119,7 +129,12 @@ class ContextIT {
         long waited = System.currentTimeMillis() - started.get();
         context.send(
             OUT,
-            context.self().id() + " got " + message + " from " + context.caller() + (waited >= 300 ? " late enough" : " TOO EARLY " + waited));
+            context.self().id()
+                + " got "
+                + message
+                + " from "
+                + context.caller()
+                + (waited >= 300 ? " late enough" : " TOO EARLY " + waited));
       }
     }
   }
@@ -189,7 +204,15 @@ class ContextIT {
                 : result.failure() ? "failure " + result.throwable().getMessage() : "unknown";
         context.send(
             OUT,
-            context.self().id() + " " + result.metadata() + " " + outcome + " caller=" + context.caller() + " #" + count);
+            context.self().id()
+                + " "
+                + result.metadata()
+                + " "
+                + outcome
+                + " caller="
+                + context.caller()
+                + " #"
+                + count);
       }
     }
   }
@@ -202,7 +225,8 @@ class ContextIT {
     conf.set(StatefunOptions.ASYNC_MAX_PER_TASK, maxAsync);
     Jobs.run(
         (config, binder) -> {
-          binder.bindIngress(new SourceIngressSpec<>(NUMBERS, new NumberSequenceSource(0, numbers - 1)));
+          binder.bindIngress(
+              new SourceIngressSpec<>(NUMBERS, new NumberSequenceSource(0, numbers - 1)));
           binder.bindIngressRouter(NUMBERS, (n, down) -> down.forward(ASYNC, "x" + n, n));
           binder.bindFunctionProvider(ASYNC, t -> new Async());
           binder.bindEgress(new SinkEgressSpec<>(OUT, sink));

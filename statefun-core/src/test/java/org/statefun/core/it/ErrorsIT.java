@@ -30,9 +30,11 @@ class ErrorsIT {
 
   @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2);
 
-  static final IngressIdentifier<Long> NUMBERS = new IngressIdentifier<>(Long.class, "err", "numbers");
+  static final IngressIdentifier<Long> NUMBERS =
+      new IngressIdentifier<>(Long.class, "err", "numbers");
   static final EgressIdentifier<String> OUT = new EgressIdentifier<>(String.class, "err", "out");
-  static final EgressIdentifier<String> UNBOUND = new EgressIdentifier<>(String.class, "err", "nowhere");
+  static final EgressIdentifier<String> UNBOUND =
+      new EgressIdentifier<>(String.class, "err", "nowhere");
   static final FunctionType SENDER = new FunctionType("err", "sender");
   static final FunctionType MISSING = new FunctionType("err", "missing");
 
@@ -159,7 +161,11 @@ class ErrorsIT {
   @Test
   void reusingAPendingCancellationTokenFails() {
     assertThatThrownBy(
-            () -> Jobs.run(module(new ReusesToken()), 2, MiniClusters.checkpointed(Duration.ofMillis(500))))
+            () ->
+                Jobs.run(
+                    module(new ReusesToken()),
+                    2,
+                    MiniClusters.checkpointed(Duration.ofMillis(500))))
         .satisfies(
             e ->
                 assertThat(causeMessages(e))
@@ -180,7 +186,12 @@ class ErrorsIT {
 
   @Test
   void anUnpersistableFieldFailsAtStartUpNamingTheField() {
-    assertThatThrownBy(() -> Jobs.environment(module(new UnpersistableField()), 2, MiniClusters.checkpointed(Duration.ofMillis(500))))
+    assertThatThrownBy(
+            () ->
+                Jobs.environment(
+                    module(new UnpersistableField()),
+                    2,
+                    MiniClusters.checkpointed(Duration.ofMillis(500))))
         .isInstanceOf(StateBindingException.class)
         .hasMessage(
             "Function type err/sender: field org.statefun.core.it.ErrorsIT$UnpersistableField#notState"
@@ -197,9 +208,11 @@ class ErrorsIT {
         (config, binder) -> {
           binder.bindIngress(new SourceIngressSpec<>(NUMBERS, new NumberSequenceSource(1, 3)));
           binder.bindIngressRouter(NUMBERS, (n, down) -> down.forward(SENDER, "s" + n, n));
-          binder.bindFunctionProvider(SENDER, t -> captured.hashCode() > 0 ? new Throws() : new Throws());
+          binder.bindFunctionProvider(
+              SENDER, t -> captured.hashCode() > 0 ? new Throws() : new Throws());
         };
-    assertThatThrownBy(() -> Jobs.environment(module, 2, MiniClusters.checkpointed(Duration.ofMillis(500))))
+    assertThatThrownBy(
+            () -> Jobs.environment(module, 2, MiniClusters.checkpointed(Duration.ofMillis(500))))
         .isInstanceOf(TranslationException.class)
         .hasMessageStartingWith("The provider of function type err/sender (")
         .hasMessageContaining(
@@ -268,6 +281,7 @@ class ErrorsIT {
           binder.bindEgress(new SinkEgressSpec<>(OUT, sink));
         };
     Jobs.run(module, 2, MiniClusters.checkpointed(Duration.ofMillis(500)));
-    assertThat(sink.results()).containsExactlyInAnyOrder("cancelled s1", "cancelled s2", "cancelled s3");
+    assertThat(sink.results())
+        .containsExactlyInAnyOrder("cancelled s1", "cancelled s2", "cancelled s3");
   }
 }

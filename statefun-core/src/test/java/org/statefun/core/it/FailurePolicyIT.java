@@ -31,10 +31,10 @@ import org.statefun.sdk.io.IngressIdentifier;
 import org.statefun.sdk.spi.StatefulFunctionModule;
 
 /**
- * One poison message (its function throws every time) under each failure policy, with
- * checkpointing on: fail ends the job after the restart strategy's attempts with one line naming
- * function type, address, message type and exception; skip and dead-letter let the job finish with
- * every other message handled exactly once and the poison one counted.
+ * One poison message (its function throws every time) under each failure policy, with checkpointing
+ * on: fail ends the job after the restart strategy's attempts with one line naming function type,
+ * address, message type and exception; skip and dead-letter let the job finish with every other
+ * message handled exactly once and the poison one counted.
  */
 class FailurePolicyIT {
 
@@ -42,9 +42,11 @@ class FailurePolicyIT {
 
   @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2, METRICS);
 
-  static final IngressIdentifier<Long> NUMBERS = new IngressIdentifier<>(Long.class, "poison", "numbers");
+  static final IngressIdentifier<Long> NUMBERS =
+      new IngressIdentifier<>(Long.class, "poison", "numbers");
   static final EgressIdentifier<String> OUT = new EgressIdentifier<>(String.class, "poison", "out");
-  static final EgressIdentifier<Object> DEAD = new EgressIdentifier<>(Object.class, "poison", "dead");
+  static final EgressIdentifier<Object> DEAD =
+      new EgressIdentifier<>(Object.class, "poison", "dead");
   static final FunctionType WORKER = new FunctionType("poison", "worker");
   static final long RECORDS = 20;
   static final long POISON = 7;
@@ -52,7 +54,8 @@ class FailurePolicyIT {
   /** Invocations of the poison message, over all attempts. */
   static final AtomicInteger POISON_INVOCATIONS = new AtomicInteger();
 
-  static StatefulFunctionModule module(FailurePolicy policy, CollectingSink<String> out, CollectingSink<Object> dead) {
+  static StatefulFunctionModule module(
+      FailurePolicy policy, CollectingSink<String> out, CollectingSink<Object> dead) {
     return (config, binder) -> {
       binder.bindIngress(new SourceIngressSpec<>(NUMBERS, new NumberSequenceSource(1, RECORDS)));
       binder.bindIngressRouter(NUMBERS, (n, down) -> down.forward(WORKER, "n" + n, n));
@@ -86,14 +89,20 @@ class FailurePolicyIT {
   }
 
   private static List<String> expectedOk() {
-    return LongStream.rangeClosed(1, RECORDS).filter(n -> n != POISON).mapToObj(n -> "ok " + n).toList();
+    return LongStream.rangeClosed(1, RECORDS)
+        .filter(n -> n != POISON)
+        .mapToObj(n -> "ok " + n)
+        .toList();
   }
 
   @Test
   void failEndsTheJobAfterTheRestartAttemptsNamingTypeAddressMessageTypeAndException() {
     POISON_INVOCATIONS.set(0);
     StatefulFunctionModule module =
-        module(FailurePolicy.fail(), CollectingSink.named("poison-fail"), CollectingSink.named("poison-fail-dead"));
+        module(
+            FailurePolicy.fail(),
+            CollectingSink.named("poison-fail"),
+            CollectingSink.named("poison-fail-dead"));
     assertThatThrownBy(() -> run(module))
         .satisfies(
             e ->

@@ -36,7 +36,8 @@ class IngressBackpressureIT {
 
   @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2, METRICS);
 
-  static final IngressIdentifier<Long> NUMBERS = new IngressIdentifier<>(Long.class, "bp", "numbers");
+  static final IngressIdentifier<Long> NUMBERS =
+      new IngressIdentifier<>(Long.class, "bp", "numbers");
   static final EgressIdentifier<String> OUT = new EgressIdentifier<>(String.class, "bp", "out");
   static final FunctionType FAN = new FunctionType("bp", "fan");
   static final FunctionType LEAF = new FunctionType("bp", "leaf");
@@ -80,7 +81,8 @@ class IngressBackpressureIT {
     JobID job = Jobs.environment(module(sink), 2, conf).execute("backpressure").getJobID();
 
     assertThat(sink.results())
-        .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, RECORDS).mapToObj(n -> "done r" + n).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            LongStream.rangeClosed(1, RECORDS).mapToObj(n -> "done r" + n).toList());
     assertThat(MiniClusters.sumOfMetric(METRICS, job, "statefunQueueSpilledBytes")).isZero();
   }
 }

@@ -39,7 +39,8 @@ class LiveLoopIT {
 
   @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2);
 
-  static final IngressIdentifier<Long> NUMBERS = new IngressIdentifier<>(Long.class, "live", "numbers");
+  static final IngressIdentifier<Long> NUMBERS =
+      new IngressIdentifier<>(Long.class, "live", "numbers");
   static final EgressIdentifier<String> OUT = new EgressIdentifier<>(String.class, "live", "out");
   static final FunctionType PING = new FunctionType("live", "ping");
   static final FunctionType PONG = new FunctionType("live", "pong");
@@ -58,14 +59,18 @@ class LiveLoopIT {
         context.send(OUT, context.self() + " hop " + hop);
       }
       String id = context.self().id();
-      FunctionType next = id.equals("self") ? context.self().type() : context.self().type().equals(PING) ? PONG : PING;
+      FunctionType next =
+          id.equals("self")
+              ? context.self().type()
+              : context.self().type().equals(PING) ? PONG : PING;
       context.send(next, id, "hop");
     }
   }
 
   static StatefulFunctionModule module(ExactlyOnceSink sink) {
     return (config, binder) -> {
-      binder.bindIngress(new SourceIngressSpec<>(NUMBERS, new NumberSequenceSource(0, WORKERS + 1)));
+      binder.bindIngress(
+          new SourceIngressSpec<>(NUMBERS, new NumberSequenceSource(0, WORKERS + 1)));
       binder.bindIngressRouter(
           NUMBERS,
           (n, down) -> {
@@ -79,7 +84,8 @@ class LiveLoopIT {
           });
       binder.bindFunctionProvider(PING, t -> new Cycler());
       binder.bindFunctionProvider(PONG, t -> new Cycler());
-      binder.bindFunctionProvider(WORKER, t -> (context, message) -> context.send(OUT, "done " + context.self().id()));
+      binder.bindFunctionProvider(
+          WORKER, t -> (context, message) -> context.send(OUT, "done " + context.self().id()));
       binder.bindEgress(new SinkEgressSpec<>(OUT, sink));
     };
   }
@@ -94,9 +100,13 @@ class LiveLoopIT {
 
     // Output becomes visible only when a checkpoint completes: at least three per writer.
     Deadline.waitUntil(
-        () -> sink.commits() >= 6 && reports(sink, "live/ping/pair") >= 2 && reports(sink, "live/ping/self") >= 2,
+        () ->
+            sink.commits() >= 6
+                && reports(sink, "live/ping/pair") >= 2
+                && reports(sink, "live/ping/self") >= 2,
         Duration.ofMinutes(2));
-    List<String> done = sink.committed().stream().filter(line -> line.startsWith("done ")).sorted().toList();
+    List<String> done =
+        sink.committed().stream().filter(line -> line.startsWith("done ")).sorted().toList();
     assertThat(done)
         .as("every worker address was served while the cycles ran")
         .containsExactlyInAnyOrderElementsOf(

@@ -41,7 +41,8 @@ class MessagingIT {
   static final int HOP_IDS = 97;
   static final int COLLECTOR_IDS = 13;
 
-  static final IngressIdentifier<Long> NUMBERS = new IngressIdentifier<>(Long.class, "msg", "numbers");
+  static final IngressIdentifier<Long> NUMBERS =
+      new IngressIdentifier<>(Long.class, "msg", "numbers");
   static final EgressIdentifier<String> OUT = new EgressIdentifier<>(String.class, "msg", "out");
   static final FunctionType HOP = new FunctionType("msg", "hop");
   static final FunctionType COLLECTOR = new FunctionType("msg", "collector");
@@ -67,7 +68,10 @@ class MessagingIT {
       long c = count.updateAndGet(v -> v == null ? 1L : v + 1);
       context.send(OUT, context.self().id() + "#" + c);
       if (hop.remaining() > 0) {
-        context.send(HOP, nextHop(context.self().id(), hop.origin(), hop.remaining()), new Hop(hop.origin(), hop.remaining() - 1));
+        context.send(
+            HOP,
+            nextHop(context.self().id(), hop.origin(), hop.remaining()),
+            new Hop(hop.origin(), hop.remaining() - 1));
       } else {
         context.send(COLLECTOR, "c" + hop.origin() % COLLECTOR_IDS, hop.origin());
       }
@@ -87,8 +91,10 @@ class MessagingIT {
     CollectingSink<String> sink = CollectingSink.named("messaging-" + parallelism);
     Jobs.run(
         (config, binder) -> {
-          binder.bindIngress(new SourceIngressSpec<>(NUMBERS, new NumberSequenceSource(0, ORIGINS - 1)));
-          binder.bindIngressRouter(NUMBERS, (n, down) -> down.forward(HOP, firstHop(n), new Hop(n, HOPS)));
+          binder.bindIngress(
+              new SourceIngressSpec<>(NUMBERS, new NumberSequenceSource(0, ORIGINS - 1)));
+          binder.bindIngressRouter(
+              NUMBERS, (n, down) -> down.forward(HOP, firstHop(n), new Hop(n, HOPS)));
           binder.bindFunctionProvider(HOP, t -> new HopFn());
           binder.bindFunctionProvider(COLLECTOR, t -> new CollectorFn());
           binder.bindEgress(new SinkEgressSpec<>(OUT, sink));

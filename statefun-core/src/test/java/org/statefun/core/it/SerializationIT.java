@@ -26,15 +26,16 @@ import org.statefun.sdk.spi.StatefulFunctionModule;
 
 /**
  * A message that cannot be serialized fails where it is sent, naming the sender, the message type,
- * the target and the failing field — the same whether its target is on this subtask (where it
- * would never be serialized) or another, and with or without checkpoints. Delayed messages and
- * async metadata, which checkpoints keep, are checked when they are scheduled.
+ * the target and the failing field — the same whether its target is on this subtask (where it would
+ * never be serialized) or another, and with or without checkpoints. Delayed messages and async
+ * metadata, which checkpoints keep, are checked when they are scheduled.
  */
 class SerializationIT {
 
   @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2);
 
-  static final IngressIdentifier<Long> NUMBERS = new IngressIdentifier<>(Long.class, "ser", "numbers");
+  static final IngressIdentifier<Long> NUMBERS =
+      new IngressIdentifier<>(Long.class, "ser", "numbers");
   static final FunctionType SENDER = new FunctionType("ser", "sender");
   static final FunctionType RECEIVER = new FunctionType("ser", "receiver");
   static final int PARALLELISM = 2;
@@ -83,7 +84,9 @@ class SerializationIT {
   static void assertJobFailsWith(Sender sender, boolean checkpoints, String regex) {
     assertThatThrownBy(() -> Jobs.run(module(sender), PARALLELISM, configuration(checkpoints)))
         .satisfies(
-            e -> assertThat(FailurePolicyIT.causeMessages(e)).anySatisfy(m -> assertThat(m).matches(regex)));
+            e ->
+                assertThat(FailurePolicyIT.causeMessages(e))
+                    .anySatisfy(m -> assertThat(m).matches(regex)));
   }
 
   static final String FIELD =
@@ -92,7 +95,8 @@ class SerializationIT {
 
   @ParameterizedTest(name = "local target: {0}, checkpoints: {1}")
   @CsvSource({"true, false", "true, true", "false, false", "false, true"})
-  void anUnserializableMessageFailsWhereItIsSentNamingSenderTypeTargetAndField(boolean local, boolean checkpoints) {
+  void anUnserializableMessageFailsWhereItIsSentNamingSenderTypeTargetAndField(
+      boolean local, boolean checkpoints) {
     String target = target(local);
     assertJobFailsWith(
         (context, message) -> context.send(RECEIVER, target, unserializable()),
@@ -109,7 +113,8 @@ class SerializationIT {
   void anUnserializableDelayedMessageFailsWhenItIsScheduled() {
     assertJobFailsWith(
         (context, message) ->
-            context.sendAfter(Duration.ofHours(1), new org.statefun.sdk.Address(RECEIVER, "r"), unserializable()),
+            context.sendAfter(
+                Duration.ofHours(1), new org.statefun.sdk.Address(RECEIVER, "r"), unserializable()),
         true,
         ".*: Function ser/sender/s sent a delayed message of type org\\.statefun\\.core\\.it\\.SerializationIT\\$Holder"
             + " to ser/receiver/r that cannot be serialized: "
@@ -119,7 +124,8 @@ class SerializationIT {
   @Test
   void unserializableAsyncMetadataFailsWhenTheOperationIsRegistered() {
     assertJobFailsWith(
-        (context, message) -> context.registerAsyncOperation(unserializable(), new CompletableFuture<>()),
+        (context, message) ->
+            context.registerAsyncOperation(unserializable(), new CompletableFuture<>()),
         true,
         ".*: Function ser/sender/s registered an async operation with metadata of type"
             + " org\\.statefun\\.core\\.it\\.SerializationIT\\$Holder that cannot be serialized: "

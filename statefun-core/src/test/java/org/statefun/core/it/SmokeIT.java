@@ -63,8 +63,10 @@ class SmokeIT {
             .addModule(
                 "smoke",
                 (config, binder) -> {
-                  binder.bindIngress(new SourceIngressSpec<>(IN, new NumberSequenceSource(0, 9_999)));
-                  binder.bindIngressRouter(IN, (v, down) -> down.forward(A, Long.toString(v % 100), v));
+                  binder.bindIngress(
+                      new SourceIngressSpec<>(IN, new NumberSequenceSource(0, 9_999)));
+                  binder.bindIngressRouter(
+                      IN, (v, down) -> down.forward(A, Long.toString(v % 100), v));
                   binder.bindFunctionProvider(A, t -> new FnA());
                   binder.bindFunctionProvider(B, t -> new FnB());
                   binder.bindEgress(new SinkEgressSpec<>(OUT, sink));
@@ -72,7 +74,8 @@ class SmokeIT {
                 Map.of())
             .build();
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(MiniClusters.checkpointed(Duration.ofMillis(200)));
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            MiniClusters.checkpointed(Duration.ofMillis(200)));
     env.setParallelism(2);
     UniverseTranslator.translate(env, universe);
     env.execute("smoke");

@@ -28,14 +28,15 @@ import org.statefun.sdk.state.PersistedTable;
 import org.statefun.sdk.state.PersistedValue;
 
 /**
- * Every kind of persisted state, written in one invocation and read in later ones, per address;
- * and TTL expiry.
+ * Every kind of persisted state, written in one invocation and read in later ones, per address; and
+ * TTL expiry.
  */
 class StateIT {
 
   @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2);
 
-  static final IngressIdentifier<Long> NUMBERS = new IngressIdentifier<>(Long.class, "state", "numbers");
+  static final IngressIdentifier<Long> NUMBERS =
+      new IngressIdentifier<>(Long.class, "state", "numbers");
   static final EgressIdentifier<String> OUT = new EgressIdentifier<>(String.class, "state", "out");
   static final FunctionType KINDS = new FunctionType("state", "kinds");
   static final FunctionType TTL = new FunctionType("state", "ttl");
@@ -47,8 +48,13 @@ class StateIT {
   static final class Kinds implements StatefulFunction {
     @Persisted final PersistedValue<Profile> profile = PersistedValue.of("profile", Profile.class);
     @Persisted final PersistedValue<Integer> counter = PersistedValue.of("counter", Integer.class);
-    @Persisted final PersistedTable<String, Long> table = PersistedTable.of("table", String.class, Long.class);
-    @Persisted final PersistedAppendingBuffer<String> buffer = PersistedAppendingBuffer.of("buffer", String.class);
+
+    @Persisted
+    final PersistedTable<String, Long> table = PersistedTable.of("table", String.class, Long.class);
+
+    @Persisted
+    final PersistedAppendingBuffer<String> buffer =
+        PersistedAppendingBuffer.of("buffer", String.class);
 
     @Override
     public void invoke(Context context, Object message) {
@@ -79,15 +85,37 @@ class StateIT {
         buffer.view().forEach(view::add);
         context.send(
             OUT,
-            id + " profile=" + profile.get() + " counter=" + counter.get() + " table=" + entries
-                + " keys=" + keys.size() + " values=" + values.stream().mapToLong(Long::longValue).sum()
-                + " buffer=" + view + " missing=" + table.get("b") + "/" + counter.getOrDefault(-1));
+            id
+                + " profile="
+                + profile.get()
+                + " counter="
+                + counter.get()
+                + " table="
+                + entries
+                + " keys="
+                + keys.size()
+                + " values="
+                + values.stream().mapToLong(Long::longValue).sum()
+                + " buffer="
+                + view
+                + " missing="
+                + table.get("b")
+                + "/"
+                + counter.getOrDefault(-1));
         buffer.replaceWith(List.of("only"));
         counter.clear();
         table.clear();
         List<String> after = new ArrayList<>();
         buffer.view().forEach(after::add);
-        context.send(OUT, id + " after clear: counter=" + counter.get() + " table empty=" + !table.keys().iterator().hasNext() + " buffer=" + after);
+        context.send(
+            OUT,
+            id
+                + " after clear: counter="
+                + counter.get()
+                + " table empty="
+                + !table.keys().iterator().hasNext()
+                + " buffer="
+                + after);
       }
     }
   }
@@ -107,9 +135,28 @@ class StateIT {
     List<String> expected = new ArrayList<>();
     for (long n = 1; n <= 20; n++) {
       expected.add(
-          "k" + n + " profile=Profile[name=p" + n + ", level=" + n + "] counter=" + (n + 1000)
-              + " table={a=" + (n + 1) + ", c=" + (n * 100) + "} keys=2 values=" + (n + 1 + n * 100)
-              + " buffer=[x" + n + ", y" + n + ", z" + n + ", w] missing=null/" + (n + 1000));
+          "k"
+              + n
+              + " profile=Profile[name=p"
+              + n
+              + ", level="
+              + n
+              + "] counter="
+              + (n + 1000)
+              + " table={a="
+              + (n + 1)
+              + ", c="
+              + (n * 100)
+              + "} keys=2 values="
+              + (n + 1 + n * 100)
+              + " buffer=[x"
+              + n
+              + ", y"
+              + n
+              + ", z"
+              + n
+              + ", w] missing=null/"
+              + (n + 1000));
       expected.add("k" + n + " after clear: counter=null table empty=true buffer=[only]");
     }
     assertThat(sink.results()).containsExactlyInAnyOrderElementsOf(expected);
@@ -122,17 +169,23 @@ class StateIT {
   static final class Ttl implements StatefulFunction {
     @Persisted
     final PersistedValue<String> shortLived =
-        PersistedValue.of("short", String.class, Expiration.expireAfterWriting(Duration.ofMillis(200)));
+        PersistedValue.of(
+            "short", String.class, Expiration.expireAfterWriting(Duration.ofMillis(200)));
 
     @Persisted final PersistedValue<String> durable = PersistedValue.of("durable", String.class);
 
     @Persisted
     final PersistedTable<String, String> table =
-        PersistedTable.of("table", String.class, String.class, Expiration.expireAfterReadingOrWriting(Duration.ofMillis(200)));
+        PersistedTable.of(
+            "table",
+            String.class,
+            String.class,
+            Expiration.expireAfterReadingOrWriting(Duration.ofMillis(200)));
 
     @Persisted
     final PersistedAppendingBuffer<String> buffer =
-        PersistedAppendingBuffer.of("buffer", String.class, Expiration.expireAfterWriting(Duration.ofMillis(200)));
+        PersistedAppendingBuffer.of(
+            "buffer", String.class, Expiration.expireAfterWriting(Duration.ofMillis(200)));
 
     @Override
     public void invoke(Context context, Object message) {
@@ -141,10 +194,30 @@ class StateIT {
         durable.set("d" + n);
         table.set("k", "v" + n);
         buffer.append("b" + n);
-        context.send(OUT, context.self().id() + " fresh: " + shortLived.get() + " " + durable.get() + " " + table.get("k") + " " + buffer.view().iterator().hasNext());
+        context.send(
+            OUT,
+            context.self().id()
+                + " fresh: "
+                + shortLived.get()
+                + " "
+                + durable.get()
+                + " "
+                + table.get("k")
+                + " "
+                + buffer.view().iterator().hasNext());
         context.sendAfter(Duration.ofMillis(1500), context.self(), "check");
       } else {
-        context.send(OUT, context.self().id() + " later: " + shortLived.get() + " " + durable.get() + " " + table.get("k") + " " + buffer.view().iterator().hasNext());
+        context.send(
+            OUT,
+            context.self().id()
+                + " later: "
+                + shortLived.get()
+                + " "
+                + durable.get()
+                + " "
+                + table.get("k")
+                + " "
+                + buffer.view().iterator().hasNext());
       }
     }
   }

@@ -40,7 +40,8 @@ class StormIT {
         new Thread(
             () -> {
               try (BufferedReader lines =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                   synchronized (output) {
@@ -64,7 +65,10 @@ class StormIT {
     assertThat(ended).as("the storm job ended within 8 minutes; output:\n" + tail(lines)).isTrue();
     assertThat(process.exitValue()).as("exit code; output:\n" + tail(lines)).isZero();
     String result =
-        lines.stream().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(() -> new AssertionError(tail(lines)));
+        lines.stream()
+            .filter(l -> l.startsWith("RESULT "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(tail(lines)));
     System.out.println("StormIT (" + HEAP + "): " + result);
     Map<String, Long> figures = new HashMap<>();
     for (String pair : result.substring("RESULT ".length()).split(" ")) {

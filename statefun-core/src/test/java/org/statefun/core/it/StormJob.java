@@ -27,15 +27,16 @@ import org.statefun.sdk.io.IngressIdentifier;
 import org.statefun.sdk.spi.StatefulFunctionModule;
 
 /**
- * A fan-out storm, run by {@link StormIT} in a JVM of its own with a small heap: one ingress
- * record fans out to {@code FAN_OUT} messages, each of which fans out to {@code FAN_OUT} more — a
- * backlog several times the heap. Prints one line of results.
+ * A fan-out storm, run by {@link StormIT} in a JVM of its own with a small heap: one ingress record
+ * fans out to {@code FAN_OUT} messages, each of which fans out to {@code FAN_OUT} more — a backlog
+ * several times the heap. Prints one line of results.
  */
 public final class StormJob {
   private StormJob() {}
 
   static final IngressIdentifier<Long> ROOT = new IngressIdentifier<>(Long.class, "storm", "root");
-  static final EgressIdentifier<String> PROGRESS = new EgressIdentifier<>(String.class, "storm", "progress");
+  static final EgressIdentifier<String> PROGRESS =
+      new EgressIdentifier<>(String.class, "storm", "progress");
   static final FunctionType FAN = new FunctionType("storm", "fan");
   static final int FAN_OUT = 1000;
   static final long LEAVES = (long) FAN_OUT * FAN_OUT;
@@ -44,8 +45,10 @@ public final class StormJob {
   record Level(int depth, String padding) {}
 
   static final AtomicLong LEAVES_SEEN = new AtomicLong();
+
   /** Committed sink batches (two per completed checkpoint) when 90% of the leaves were handled. */
   static final AtomicInteger COMMITS_AT_90_PERCENT = new AtomicInteger(-1);
+
   static volatile ExactlyOnceSink sink;
 
   static StatefulFunctionModule module(ExactlyOnceSink progress) {
@@ -91,7 +94,8 @@ public final class StormJob {
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     long peakOldGen = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && (pool.getName().contains("Old") || pool.getName().contains("Tenured"))) {
+      if (pool.getType() == MemoryType.HEAP
+          && (pool.getName().contains("Old") || pool.getName().contains("Tenured"))) {
         peakOldGen = Math.max(peakOldGen, pool.getPeakUsage().getUsed());
       }
     }

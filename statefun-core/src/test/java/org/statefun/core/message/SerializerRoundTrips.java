@@ -45,7 +45,10 @@ public final class SerializerRoundTrips {
     return read(bytes(out -> serializer.serialize(value, out)), serializer::deserialize);
   }
 
-  /** Serializes with {@code serializer}, deserializes with a fresh {@link TypeSerializer#duplicate()}. */
+  /**
+   * Serializes with {@code serializer}, deserializes with a fresh {@link
+   * TypeSerializer#duplicate()}.
+   */
   public static <T> T roundTripThroughDuplicate(TypeSerializer<T> serializer, T value)
       throws IOException {
     TypeSerializer<T> reader = serializer.duplicate();
@@ -53,8 +56,8 @@ public final class SerializerRoundTrips {
   }
 
   /** Writes each value in turn into one stream with {@code write}, then reads them all back. */
-  public static <T> List<T> roundTripAll(
-      List<T> values, ValueWriter<T> write, Reader<T> readOne) throws IOException {
+  public static <T> List<T> roundTripAll(List<T> values, ValueWriter<T> write, Reader<T> readOne)
+      throws IOException {
     byte[] stream =
         bytes(
             out -> {
@@ -79,8 +82,8 @@ public final class SerializerRoundTrips {
   }
 
   /**
-   * Writes {@code serializer}'s snapshot as Flink does into a checkpoint and reads it back as
-   * Flink does on restore.
+   * Writes {@code serializer}'s snapshot as Flink does into a checkpoint and reads it back as Flink
+   * does on restore.
    */
   public static <T> TypeSerializerSnapshot<T> writeAndReadSnapshot(TypeSerializer<T> serializer)
       throws IOException {

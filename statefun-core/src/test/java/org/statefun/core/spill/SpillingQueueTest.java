@@ -42,7 +42,8 @@ class SpillingQueueTest {
   }
 
   private SpillingQueue<String> queue(StringCodec codec, int objects, long memoryBytes) {
-    return new SpillingQueue<>(codec, objects, memoryBytes, new SpillFiles(new File[] {spillDir.toFile()}, "queue-"));
+    return new SpillingQueue<>(
+        codec, objects, memoryBytes, new SpillFiles(new File[] {spillDir.toFile()}, "queue-"));
   }
 
   private long spillFilesOnDisk() throws IOException {
@@ -90,7 +91,8 @@ class SpillingQueueTest {
           assertThat(queue.poll()).isEqualTo(element(polled++));
         }
         assertThat(queue.size()).isEqualTo(added - polled);
-        assertThat(queue.memoryBytes()).isLessThanOrEqualTo(16 * 1024 + 2 * SpillingQueue.MIN_CHUNK_BYTES + 128);
+        assertThat(queue.memoryBytes())
+            .isLessThanOrEqualTo(16 * 1024 + 2 * SpillingQueue.MIN_CHUNK_BYTES + 128);
         maxDisk = Math.max(maxDisk, queue.diskBytes());
       }
       assertThat(queue.poll()).isNull();
@@ -120,7 +122,8 @@ class SpillingQueueTest {
   }
 
   @Test
-  void forEachSerializedSeesEveryElementInOrderWithItsKeyGroupAndLeavesTheQueueAsItIs() throws Exception {
+  void forEachSerializedSeesEveryElementInOrderWithItsKeyGroupAndLeavesTheQueueAsItIs()
+      throws Exception {
     StringCodec codec = new StringCodec();
     try (SpillingQueue<String> queue = queue(codec, 5, 8 * 1024)) {
       for (int i = 0; i < 3000; i++) {

@@ -121,8 +121,11 @@ class PersistedFieldsTest {
             new PersistedField(where(AllKinds.class, "items"), "items", base.items),
             new PersistedField(where(AllKinds.class, "log"), "log", base.log));
     // the state objects are the function's own, not copies
-    assertThat(fields).filteredOn(f -> f.stateName().equals("count")).singleElement()
-        .extracting(PersistedField::state).isSameAs(base.count);
+    assertThat(fields)
+        .filteredOn(f -> f.stateName().equals("count"))
+        .singleElement()
+        .extracting(PersistedField::state)
+        .isSameAs(base.count);
   }
 
   @Test

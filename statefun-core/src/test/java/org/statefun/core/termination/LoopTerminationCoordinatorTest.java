@@ -28,8 +28,8 @@ import org.statefun.core.termination.TerminationEvents.Report;
 
 /**
  * Drives the termination protocol with two fake loop heads. Absence of a release is observed
- * through the next probe: the coordinator evaluates a wave and only then schedules the next one,
- * so a probe for wave n+1 proves wave n was evaluated without releasing.
+ * through the next probe: the coordinator evaluates a wave and only then schedules the next one, so
+ * a probe for wave n+1 proves wave n was evaluated without releasing.
  */
 class LoopTerminationCoordinatorTest {
 
@@ -439,8 +439,8 @@ class LoopTerminationCoordinatorTest {
 
   /**
    * A probe may reach a task that finished meanwhile (stop-with-savepoint while the loop is busy);
-   * unless probes are loss tolerant, Flink fails the job over for the lost event ("An
-   * OperatorEvent from an OperatorCoordinator to a task was lost"), seen in StateFailuresIT.
+   * unless probes are loss tolerant, Flink fails the job over for the lost event ("An OperatorEvent
+   * from an OperatorCoordinator to a task was lost"), seen in StateFailuresIT.
    */
   @Test
   void probesAreLossTolerantSoAFinishedTaskDoesNotFailTheJob() {

@@ -17,7 +17,8 @@ class TerminationParticipantTest {
   void tellsTheCoordinatorOnceWhenEveryInstanceOfEveryIngressHasEnded() {
     participant.onIngressEnd(new IngressEnd(0, 0, 2));
     participant.onIngressEnd(new IngressEnd(1, 0, 1));
-    participant.onIngressEnd(new IngressEnd(0, 0, 2)); // the same instance, through another key group
+    participant.onIngressEnd(
+        new IngressEnd(0, 0, 2)); // the same instance, through another key group
     assertThat(sent).isEmpty();
 
     participant.onIngressEnd(new IngressEnd(0, 1, 2));
@@ -36,7 +37,8 @@ class TerminationParticipantTest {
 
   @Test
   void rejectsOtherEvents() {
-    assertThatThrownBy(() -> participant.handle(new TerminationEvents.InputDone(), loop(true, 0, 0)))
+    assertThatThrownBy(
+            () -> participant.handle(new TerminationEvents.InputDone(), loop(true, 0, 0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Unexpected operator event InputDone[]");
   }

@@ -16,7 +16,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 public final class CollectingSink<T> implements Sink<T> {
 
   private static final long serialVersionUID = 1L;
-  private static final Map<String, ConcurrentLinkedQueue<Object>> RESULTS = new ConcurrentHashMap<>();
+  private static final Map<String, ConcurrentLinkedQueue<Object>> RESULTS =
+      new ConcurrentHashMap<>();
 
   private final String name;
 

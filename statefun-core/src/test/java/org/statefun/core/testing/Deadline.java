@@ -9,7 +9,8 @@ import java.util.function.BooleanSupplier;
 public final class Deadline {
   private Deadline() {}
 
-  public static void waitUntil(BooleanSupplier condition, Duration timeout) throws TimeoutException {
+  public static void waitUntil(BooleanSupplier condition, Duration timeout)
+      throws TimeoutException {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {

@@ -28,10 +28,12 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * completes, and each batch is committed once even if Flink retries the commit after a restore.
  * Output that a failure rolls back never shows, just like a read_committed Kafka consumer.
  */
-public final class ExactlyOnceSink implements Sink<String>, SupportsCommitter<ExactlyOnceSink.Batch> {
+public final class ExactlyOnceSink
+    implements Sink<String>, SupportsCommitter<ExactlyOnceSink.Batch> {
 
   private static final long serialVersionUID = 1L;
-  private static final Map<String, ConcurrentLinkedQueue<String>> RESULTS = new ConcurrentHashMap<>();
+  private static final Map<String, ConcurrentLinkedQueue<String>> RESULTS =
+      new ConcurrentHashMap<>();
   private static final Map<String, Set<String>> COMMITTED = new ConcurrentHashMap<>();
   private static final Map<String, AtomicInteger> COMMITS = new ConcurrentHashMap<>();
 

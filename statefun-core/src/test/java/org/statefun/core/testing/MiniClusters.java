@@ -1,15 +1,15 @@
 package org.statefun.core.testing;
 
 import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
-import java.util.Map;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -27,7 +27,10 @@ public final class MiniClusters {
             .build());
   }
 
-  /** A MiniCluster with one TaskManager of {@code slots} slots reporting metrics to {@code reporter}. */
+  /**
+   * A MiniCluster with one TaskManager of {@code slots} slots reporting metrics to {@code
+   * reporter}.
+   */
   public static MiniClusterExtension withSlots(int slots, InMemoryReporter reporter) {
     return new MiniClusterExtension(
         new MiniClusterResourceConfiguration.Builder()
@@ -40,7 +43,8 @@ public final class MiniClusters {
   /** The sum of a counter (or numeric gauge) over all subtasks and attempts of a job. */
   public static long sumOfMetric(InMemoryReporter reporter, JobID job, String name) {
     long sum = 0;
-    for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
+    for (Map.Entry<MetricGroup, Map<String, Metric>> group :
+        reporter.getMetricsByGroup().entrySet()) {
       if (!job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
         continue;
       }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Exact multiset comparison in linear time (AssertJ's containsExactlyInAnyOrder is quadratic).
- * On a mismatch it reports only the differences: what is missing and what is extra, with counts.
+ * Exact multiset comparison in linear time (AssertJ's containsExactlyInAnyOrder is quadratic). On a
+ * mismatch it reports only the differences: what is missing and what is extra, with counts.
  */
 public final class Multisets {
   private Multisets() {}
@@ -29,7 +29,9 @@ public final class Multisets {
           }
         });
     assertThat(limit(missing))
-        .as("missing elements (element=times) among %d actual vs %d expected", actual.size(), expected.size())
+        .as(
+            "missing elements (element=times) among %d actual vs %d expected",
+            actual.size(), expected.size())
         .isEmpty();
     assertThat(limit(extra)).as("unexpected extra elements (element=times)").isEmpty();
   }

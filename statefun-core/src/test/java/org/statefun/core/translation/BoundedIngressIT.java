@@ -31,8 +31,8 @@ import org.statefun.sdk.spi.StatefulFunctionModule;
 
 /**
  * Bounded ingresses finish long before the work they start: chains of loop messages, delayed
- * messages and async operations keep going after the last record was read. Nothing may be lost,
- * and the job must end on its own once everything is done.
+ * messages and async operations keep going after the last record was read. Nothing may be lost, and
+ * the job must end on its own once everything is done.
  */
 class BoundedIngressIT {
 
@@ -74,7 +74,9 @@ class BoundedIngressIT {
       switch ((int) ((task.origin() + task.hops()) % 4)) {
         case 0 ->
             context.sendAfter(
-                Duration.ofMillis(100 + task.origin() % 200), new org.statefun.sdk.Address(WORKER, workerId(next.origin(), next.hops())), next);
+                Duration.ofMillis(100 + task.origin() % 200),
+                new org.statefun.sdk.Address(WORKER, workerId(next.origin(), next.hops())),
+                next);
         case 1 -> {
           CompletableFuture<Void> done = new CompletableFuture<>();
           COMPLETER.schedule(() -> done.complete(null), 30, TimeUnit.MILLISECONDS);
@@ -94,11 +96,15 @@ class BoundedIngressIT {
 
   private static StatefulFunctionModule module(CollectingSink<String> sink) {
     return (config, binder) -> {
-      binder.bindIngress(new SourceIngressSpec<>(MANY, new NumberSequenceSource(0, MANY_COUNT - 1)));
+      binder.bindIngress(
+          new SourceIngressSpec<>(MANY, new NumberSequenceSource(0, MANY_COUNT - 1)));
       binder.bindIngress(new SourceIngressSpec<>(FEW, new NumberSequenceSource(0, FEW_COUNT - 1)));
-      binder.bindIngressRouter(MANY, (n, down) -> down.forward(WORKER, workerId(n, HOPS), new Task(n, HOPS)));
       binder.bindIngressRouter(
-          FEW, (n, down) -> down.forward(WORKER, workerId(1_000_000 + n, HOPS), new Task(1_000_000 + n, HOPS)));
+          MANY, (n, down) -> down.forward(WORKER, workerId(n, HOPS), new Task(n, HOPS)));
+      binder.bindIngressRouter(
+          FEW,
+          (n, down) ->
+              down.forward(WORKER, workerId(1_000_000 + n, HOPS), new Task(1_000_000 + n, HOPS)));
       binder.bindFunctionProvider(WORKER, t -> new Worker());
       binder.bindFunctionProvider(COLLECTOR, t -> new Collector());
       binder.bindEgress(new SinkEgressSpec<>(OUT, sink));
@@ -118,7 +124,8 @@ class BoundedIngressIT {
 
   private static void run(CollectingSink<String> sink, boolean holdIngressesOpen) throws Exception {
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(MiniClusters.checkpointed(Duration.ofMillis(200)));
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            MiniClusters.checkpointed(Duration.ofMillis(200)));
     env.setParallelism(2);
     UniverseTranslator.translate(
         env,

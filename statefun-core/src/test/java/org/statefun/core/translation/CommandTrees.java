@@ -24,18 +24,22 @@ import org.statefun.sdk.state.PersistedValue;
  * Random trees of commands for the exactly-once tests. A root command tree per source record; a
  * function executing a batch increments its counter (reporting the new count to an exactly-once
  * egress), sends nested batches to other addresses (mostly on other subtasks), sends them after a
- * delay (some of which it cancels), or runs them after an async operation. The generator knows
- * how often each address must count, so the egress shows any loss (a count missing) or
- * duplication (a count twice).
+ * delay (some of which it cancels), or runs them after an async operation. The generator knows how
+ * often each address must count, so the egress shows any loss (a count missing) or duplication (a
+ * count twice).
  */
 final class CommandTrees {
   private CommandTrees() {}
 
   static final FunctionType FN = new FunctionType("eo", "fn");
 
-  /** Bounces {@link Bounce} commands back to {@link #FN} at the same id: a cycle inside one subtask. */
+  /**
+   * Bounces {@link Bounce} commands back to {@link #FN} at the same id: a cycle inside one subtask.
+   */
   static final FunctionType ECHO = new FunctionType("eo", "echo");
-  static final EgressIdentifier<String> COUNTS = new EgressIdentifier<>(String.class, "eo", "counts");
+
+  static final EgressIdentifier<String> COUNTS =
+      new EgressIdentifier<>(String.class, "eo", "counts");
 
   interface Command extends Serializable {}
 
@@ -56,7 +60,9 @@ final class CommandTrees {
    */
   record Bounce(int hops, Batch batch) implements Command {}
 
-  /** Sends {@code copies} messages to itself at once, each running {@code batch}: a local fan-out. */
+  /**
+   * Sends {@code copies} messages to itself at once, each running {@code batch}: a local fan-out.
+   */
   record Fan(int copies, Batch batch) implements Command {}
 
   record Cancel(String token) implements Serializable {}
@@ -80,12 +86,16 @@ final class CommandTrees {
       } else if (dice < 72) {
         commands.add(new Send(target, batch(random, depth + 1, addresses, index)));
       } else if (dice < 82) {
-        commands.add(new SendAfter(target, 20 + random.nextInt(200), batch(random, depth + 1, addresses, index)));
+        commands.add(
+            new SendAfter(
+                target, 20 + random.nextInt(200), batch(random, depth + 1, addresses, index)));
       } else if (dice < 87) {
         String token = "t" + index + "-" + depth + "-" + i + "-" + random.nextInt(1_000_000);
-        commands.add(new SendAfterThenCancel(target, token, batch(random, depth + 1, addresses, index)));
+        commands.add(
+            new SendAfterThenCancel(target, token, batch(random, depth + 1, addresses, index)));
       } else if (dice < 91) {
-        commands.add(new Bounce(1 + random.nextInt(60), batch(random, depth + 1, addresses, index)));
+        commands.add(
+            new Bounce(1 + random.nextInt(60), batch(random, depth + 1, addresses, index)));
       } else if (dice < 94) {
         commands.add(new Fan(10 + random.nextInt(40), batch(random, 3, addresses, index)));
       } else {
@@ -145,7 +155,8 @@ final class CommandTrees {
   }
 
   /** Async results delivered with status UNKNOWN (pending at a restored checkpoint). */
-  static final java.util.concurrent.atomic.AtomicInteger UNKNOWN_RESULTS = new java.util.concurrent.atomic.AtomicInteger();
+  static final java.util.concurrent.atomic.AtomicInteger UNKNOWN_RESULTS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** Returns every message to FN at the same id: the other half of a {@link Bounce}. */
   static final class Echo implements StatefulFunction {
@@ -188,7 +199,9 @@ final class CommandTrees {
         return;
       }
       Batch batch =
-          message instanceof AsyncOperationResult<?, ?> result ? (Batch) result.metadata() : (Batch) message;
+          message instanceof AsyncOperationResult<?, ?> result
+              ? (Batch) result.metadata()
+              : (Batch) message;
       for (Command command : batch.commands()) {
         run(context, command);
       }
@@ -201,9 +214,14 @@ final class CommandTrees {
       } else if (command instanceof Send send) {
         context.send(FN, send.target(), send.batch());
       } else if (command instanceof SendAfter later) {
-        context.sendAfter(Duration.ofMillis(later.delayMillis()), new Address(FN, later.target()), later.batch());
+        context.sendAfter(
+            Duration.ofMillis(later.delayMillis()), new Address(FN, later.target()), later.batch());
       } else if (command instanceof SendAfterThenCancel doomed) {
-        context.sendAfter(Duration.ofSeconds(2), new Address(FN, doomed.target()), doomed.batch(), doomed.token());
+        context.sendAfter(
+            Duration.ofSeconds(2),
+            new Address(FN, doomed.target()),
+            doomed.batch(),
+            doomed.token());
         context.send(context.self(), new Cancel(doomed.token()));
       } else if (command instanceof Bounce bounce) {
         context.send(context.self(), bounce);

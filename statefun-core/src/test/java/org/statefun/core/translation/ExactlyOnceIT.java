@@ -7,22 +7,22 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.statefun.core.testing.Deadline;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -30,10 +30,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.apache.flink.configuration.MemorySize;
 import org.statefun.core.config.StatefunOptions;
 import org.statefun.core.io.SinkEgressSpec;
 import org.statefun.core.io.SourceIngressSpec;
+import org.statefun.core.testing.Deadline;
 import org.statefun.core.testing.ExactlyOnceSink;
 import org.statefun.core.testing.MiniClusters;
 import org.statefun.core.testing.Multisets;
@@ -43,15 +43,14 @@ import org.statefun.sdk.io.IngressIdentifier;
 
 /**
  * No message is lost or duplicated through a failure in the middle of heavy loop traffic, with
- * delayed messages, cancellations and async operations in flight, on both state backends. The
- * same scenario without replaying the feedback log loses messages, which shows the test is sharp.
+ * delayed messages, cancellations and async operations in flight, on both state backends. The same
+ * scenario without replaying the feedback log loses messages, which shows the test is sharp.
  */
 class ExactlyOnceIT {
 
   static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
-  @RegisterExtension
-  static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(4, METRICS);
+  @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(4, METRICS);
 
   static final IngressIdentifier<Long> ROOTS = new IngressIdentifier<>(Long.class, "eo", "roots");
   static final long SEED = 42;
@@ -60,9 +59,11 @@ class ExactlyOnceIT {
 
   /** Failure control shared with the functions (the MiniCluster runs in this JVM). */
   static final AtomicBoolean FAILED = new AtomicBoolean();
+
   static volatile ExactlyOnceSink currentSink;
 
-  private static Universe universe(ExactlyOnceSink sink, long recordsPerSecond, CommandTrees.FailureTrigger trigger) {
+  private static Universe universe(
+      ExactlyOnceSink sink, long recordsPerSecond, CommandTrees.FailureTrigger trigger) {
     DataGeneratorSource<Long> source =
         new DataGeneratorSource<>(
             (GeneratorFunction<Long, Long>) index -> index,
@@ -77,8 +78,12 @@ class ExactlyOnceIT {
               binder.bindIngressRouter(
                   ROOTS,
                   (i, down) ->
-                      down.forward(CommandTrees.FN, CommandTrees.root(i, ADDRESSES), CommandTrees.tree(SEED, i, ADDRESSES)));
-              binder.bindFunctionProvider(CommandTrees.FN, t -> new CommandTrees.Interpreter(trigger));
+                      down.forward(
+                          CommandTrees.FN,
+                          CommandTrees.root(i, ADDRESSES),
+                          CommandTrees.tree(SEED, i, ADDRESSES)));
+              binder.bindFunctionProvider(
+                  CommandTrees.FN, t -> new CommandTrees.Interpreter(trigger));
               binder.bindFunctionProvider(CommandTrees.ECHO, t -> new CommandTrees.Echo());
               binder.bindEgress(new SinkEgressSpec<>(CommandTrees.COUNTS, sink));
             },
@@ -105,18 +110,22 @@ class ExactlyOnceIT {
     return conf;
   }
 
-  /** The sink, how many logged loop messages the restore replayed, and the queues' spilled bytes. */
+  /**
+   * The sink, how many logged loop messages the restore replayed, and the queues' spilled bytes.
+   */
   record Outcome(ExactlyOnceSink sink, long replayed, long spilledBytes) {}
 
-  private static Outcome runWithFailure(String backend, UniverseTranslator.Safeguards safeguards, String name)
-      throws Exception {
+  private static Outcome runWithFailure(
+      String backend, UniverseTranslator.Safeguards safeguards, String name) throws Exception {
     ExactlyOnceSink sink = ExactlyOnceSink.named(name);
     currentSink = sink;
     FAILED.set(false);
     CommandTrees.UNKNOWN_RESULTS.set(0);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(backend));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(configuration(backend));
     env.setParallelism(2);
-    UniverseTranslator.translate(env, universe(sink, 2000, ExactlyOnceIT::failOnceAfterCheckpoints), safeguards);
+    UniverseTranslator.translate(
+        env, universe(sink, 2000, ExactlyOnceIT::failOnceAfterCheckpoints), safeguards);
     JobID job = env.execute("exactly-once " + name).getJobID();
     assertThat(FAILED).as("the failure was injected").isTrue();
     return new Outcome(
@@ -134,24 +143,29 @@ class ExactlyOnceIT {
     assertThat(outcome.replayed()).isGreaterThan(0);
     assertThat(CommandTrees.UNKNOWN_RESULTS.get()).isGreaterThan(0);
     assertThat(outcome.spilledBytes()).as("local messages spilled to disk").isGreaterThan(0);
-    Multisets.assertSameElements(outcome.sink().committed(), CommandTrees.expectedReports(SEED, RECORDS, ADDRESSES));
+    Multisets.assertSameElements(
+        outcome.sink().committed(), CommandTrees.expectedReports(SEED, RECORDS, ADDRESSES));
   }
 
   @Test
   void withoutReplayingTheLogTheSameScenarioLosesMessages() throws Exception {
     ExactlyOnceSink sink =
-        runWithFailure("hashmap", new UniverseTranslator.Safeguards(true, false, true), "eo-no-replay").sink();
+        runWithFailure(
+                "hashmap", new UniverseTranslator.Safeguards(true, false, true), "eo-no-replay")
+            .sink();
     assertThat(missing(sink)).as("counts lost without the feedback log").isGreaterThan(0);
   }
 
   /**
-   * Local cycles keep messages queued inside the subtask at every checkpoint; a checkpoint that
-   * did not hold them would lose them in a restore.
+   * Local cycles keep messages queued inside the subtask at every checkpoint; a checkpoint that did
+   * not hold them would lose them in a restore.
    */
   @Test
   void withoutLoggingQueuedLocalMessagesTheSameScenarioLosesMessages() throws Exception {
     ExactlyOnceSink sink =
-        runWithFailure("hashmap", new UniverseTranslator.Safeguards(true, true, false), "eo-no-queue-log").sink();
+        runWithFailure(
+                "hashmap", new UniverseTranslator.Safeguards(true, true, false), "eo-no-queue-log")
+            .sink();
     assertThat(missing(sink)).as("counts lost without logging queued messages").isGreaterThan(0);
   }
 
@@ -164,8 +178,8 @@ class ExactlyOnceIT {
 
   /**
    * Stops the job with a savepoint at parallelism 2 while the loop is busy and restores it at
-   * another parallelism: logged loop messages, delayed messages and pending async operations
-   * follow their key groups to their new owners.
+   * another parallelism: logged loop messages, delayed messages and pending async operations follow
+   * their key groups to their new owners.
    */
   @ParameterizedTest(name = "2 -> {0}")
   @ValueSource(ints = {3, 1})
@@ -176,7 +190,8 @@ class ExactlyOnceIT {
     Configuration conf = configuration("hashmap");
     StreamExecutionEnvironment before = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     before.setParallelism(2);
-    UniverseTranslator.translate(before, universe(sink, 1500, () -> false), UniverseTranslator.Safeguards.ALL);
+    UniverseTranslator.translate(
+        before, universe(sink, 1500, () -> false), UniverseTranslator.Safeguards.ALL);
     JobClient client = before.executeAsync("before rescaling");
     Deadline.waitUntil(() -> sink.commits() >= 8, Duration.ofMinutes(2));
     String savepoint =
@@ -189,11 +204,14 @@ class ExactlyOnceIT {
     restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
     StreamExecutionEnvironment after = StreamExecutionEnvironment.getExecutionEnvironment(restore);
     after.setParallelism(newParallelism);
-    UniverseTranslator.translate(after, universe(sink, 100_000, () -> false), UniverseTranslator.Safeguards.ALL);
+    UniverseTranslator.translate(
+        after, universe(sink, 100_000, () -> false), UniverseTranslator.Safeguards.ALL);
     JobID job = after.execute("after rescaling").getJobID();
 
     List<String> expected = CommandTrees.expectedReports(SEED, RECORDS, ADDRESSES);
-    assertThat(committedBefore).as("the savepoint was taken mid-stream").isBetween(1, expected.size() - 1);
+    assertThat(committedBefore)
+        .as("the savepoint was taken mid-stream")
+        .isBetween(1, expected.size() - 1);
     assertThat(MiniClusters.sumOfMetric(METRICS, job, "statefunReplayedMessages"))
         .as("loop messages in the savepoint")
         .isGreaterThan(0);

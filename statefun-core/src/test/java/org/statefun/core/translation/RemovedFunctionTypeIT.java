@@ -31,8 +31,8 @@ import org.statefun.sdk.io.IngressIdentifier;
 import org.statefun.sdk.spi.StatefulFunctionModule;
 
 /**
- * The documented policy for a savepoint restored after a function type was removed: messages
- * still addressed to it are dropped, each logged with its address and counted in the {@code
+ * The documented policy for a savepoint restored after a function type was removed: messages still
+ * addressed to it are dropped, each logged with its address and counted in the {@code
  * statefunDroppedMessages} metric, and the job goes on.
  */
 class RemovedFunctionTypeIT {
@@ -46,7 +46,8 @@ class RemovedFunctionTypeIT {
   static final FunctionType SCHEDULER = new FunctionType("rm", "scheduler");
   static final FunctionType REMOVED = new FunctionType("rm", "removed");
 
-  private static StatefulFunctionModule module(CollectingSink<String> sink, boolean withRemovedType) {
+  private static StatefulFunctionModule module(
+      CollectingSink<String> sink, boolean withRemovedType) {
     return (config, binder) -> {
       binder.bindIngress(new SourceIngressSpec<>(IN, new NumberSequenceSource(1, 10)));
       binder.bindIngressRouter(IN, (n, down) -> down.forward(SCHEDULER, "s" + n, n));
@@ -54,11 +55,13 @@ class RemovedFunctionTypeIT {
           SCHEDULER,
           t ->
               (context, message) -> {
-                context.sendAfter(Duration.ofSeconds(3), new Address(REMOVED, "r" + message), "later");
+                context.sendAfter(
+                    Duration.ofSeconds(3), new Address(REMOVED, "r" + message), "later");
                 context.send(OUT, "scheduled " + message);
               });
       if (withRemovedType) {
-        binder.bindFunctionProvider(REMOVED, t -> (context, message) -> context.send(OUT, "delivered"));
+        binder.bindFunctionProvider(
+            REMOVED, t -> (context, message) -> context.send(OUT, "delivered"));
       }
       binder.bindEgress(new SinkEgressSpec<>(OUT, sink));
     };
@@ -68,7 +71,8 @@ class RemovedFunctionTypeIT {
   void messagesToARemovedTypeAreDroppedAndReported(@TempDir Path savepoints) throws Exception {
     CollectingSink<String> sink = CollectingSink.named("removed-type");
     StreamExecutionEnvironment before =
-        StreamExecutionEnvironment.getExecutionEnvironment(MiniClusters.checkpointed(Duration.ofMillis(200)));
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            MiniClusters.checkpointed(Duration.ofMillis(200)));
     before.setParallelism(2);
     UniverseTranslator.translate(
         before, new UniverseBuilder().addModule("m", module(sink, true), Map.of()).build());
@@ -80,7 +84,9 @@ class RemovedFunctionTypeIT {
             .get(1, TimeUnit.MINUTES);
 
     Configuration restore = MiniClusters.checkpointed(Duration.ofMillis(200));
-    restore.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofSeconds(20));
+    restore.set(
+        org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_TIMEOUT,
+        Duration.ofSeconds(20));
     restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
     StreamExecutionEnvironment after = StreamExecutionEnvironment.getExecutionEnvironment(restore);
     after.setParallelism(2);

@@ -9,11 +9,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.runtime.OperatorIDPair;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
@@ -45,7 +45,8 @@ class TranslationTest {
               binder.bindIngress(new SourceIngressSpec<>(IN, new NumberSequenceSource(0, 1)));
               binder.bindIngressRouter(IN, (n, down) -> down.forward(FN, "x", n));
               binder.bindFunctionProvider(FN, t -> (context, message) -> {});
-              binder.bindEgress(new SinkEgressSpec<>(OUT, CollectingSink.<String>named("translation")));
+              binder.bindEgress(
+                  new SinkEgressSpec<>(OUT, CollectingSink.<String>named("translation")));
             },
             Map.of())
         .build();
@@ -65,8 +66,10 @@ class TranslationTest {
               binder.bindIngressRouter(IN, (n, down) -> down.forward(FN, "x", n));
               binder.bindIngressRouter(IN2, (n, down) -> down.forward(FN, "y", n));
               binder.bindFunctionProvider(FN, t -> (context, message) -> {});
-              binder.bindEgress(new SinkEgressSpec<>(OUT, CollectingSink.<String>named("translation")));
-              binder.bindEgress(new SinkEgressSpec<>(OUT2, CollectingSink.<Long>named("translation2")));
+              binder.bindEgress(
+                  new SinkEgressSpec<>(OUT, CollectingSink.<String>named("translation")));
+              binder.bindEgress(
+                  new SinkEgressSpec<>(OUT2, CollectingSink.<Long>named("translation2")));
             },
             Map.of())
         .build();
@@ -79,7 +82,10 @@ class TranslationTest {
   private static List<String> describe(JobGraph job) {
     List<JobVertex> vertices = job.getVerticesSortedTopologicallyFromSources();
     Set<Object> groups =
-        vertices.stream().map(JobVertex::getCoLocationGroup).filter(Objects::nonNull).collect(Collectors.toSet());
+        vertices.stream()
+            .map(JobVertex::getCoLocationGroup)
+            .filter(Objects::nonNull)
+            .collect(Collectors.toSet());
     assertThat(groups).hasSizeLessThanOrEqualTo(1);
     return vertices.stream()
         .map(
@@ -90,21 +96,30 @@ class TranslationTest {
                     + "/"
                     + v.getMaxParallelism()
                     + " | uids "
-                    + v.getOperatorIDs().stream().map(OperatorIDPair::getUserDefinedOperatorUid).toList()
+                    + v.getOperatorIDs().stream()
+                        .map(OperatorIDPair::getUserDefinedOperatorUid)
+                        .toList()
                     + (v.getCoLocationGroup() == null ? "" : " | co-located")
                     + " | inputs "
                     + v.getInputs().stream()
-                        .map(e -> e.getSource().getProducer().getName() + " (" + e.getShipStrategyName() + ")")
+                        .map(
+                            e ->
+                                e.getSource().getProducer().getName()
+                                    + " ("
+                                    + e.getShipStrategyName()
+                                    + ")")
                         .toList())
         .toList();
   }
 
   @Test
   void twoIngressesAndTwoEgressesTranslateToTheFixedShape() {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
     env.setParallelism(3);
     UniverseTranslator.translate(env, twoOfEach());
-    String loop = "statefun head -> statefun functions -> (egress t/out: Writer, egress t/out2: Writer)";
+    String loop =
+        "statefun head -> statefun functions -> (egress t/out: Writer, egress t/out2: Writer)";
     assertThat(describe(env.getStreamGraph().getJobGraph()))
         .containsExactly(
             "Source: ingress t/in -> router t/in | parallelism 3/-1"
@@ -117,7 +132,9 @@ class TranslationTest {
                 + " | co-located"
                 + " | inputs [Source: ingress t/in -> router t/in (HASH), Source: ingress t/in2 -> router t/in2 (HASH)]",
             "statefun tail | parallelism 3/128 | uids [statefun-feedback-tail] | co-located"
-                + " | inputs [" + loop + " (HASH)]");
+                + " | inputs ["
+                + loop
+                + " (HASH)]");
   }
 
   private static StreamExecutionEnvironment translated(Configuration conf) {
@@ -130,13 +147,23 @@ class TranslationTest {
   @Test
   void headIsChainedToFunctionsAndCoLocatedWithTheTail() {
     JobGraph job = translated(new Configuration()).getStreamGraph().getJobGraph();
-    List<JobVertex> vertices = StreamSupport.stream(job.getVertices().spliterator(), false).toList();
+    List<JobVertex> vertices =
+        StreamSupport.stream(job.getVertices().spliterator(), false).toList();
     JobVertex functions =
-        vertices.stream().filter(v -> v.getName().contains("statefun head")).findFirst().orElseThrow();
+        vertices.stream()
+            .filter(v -> v.getName().contains("statefun head"))
+            .findFirst()
+            .orElseThrow();
     JobVertex tail =
-        vertices.stream().filter(v -> v.getName().contains("statefun tail")).findFirst().orElseThrow();
+        vertices.stream()
+            .filter(v -> v.getName().contains("statefun tail"))
+            .findFirst()
+            .orElseThrow();
     JobVertex ingress =
-        vertices.stream().filter(v -> v.getName().contains("ingress t/in")).findFirst().orElseThrow();
+        vertices.stream()
+            .filter(v -> v.getName().contains("ingress t/in"))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(functions.getName()).contains("statefun head", "statefun functions", "egress t/out");
     assertThat(ingress.getName()).contains("router t/in");

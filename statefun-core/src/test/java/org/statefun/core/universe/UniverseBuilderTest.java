@@ -76,7 +76,8 @@ class UniverseBuilderTest {
     assertThat(problems())
         .containsExactly(
             "Ingress 'demo/names' is bound twice: first by module 'm1', again by module 'm2'");
-    assertThat(builder.bindings().ingresses().get("demo/names").origin()).isEqualTo(BindingOrigin.module("m1"));
+    assertThat(builder.bindings().ingresses().get("demo/names").origin())
+        .isEqualTo(BindingOrigin.module("m1"));
   }
 
   @Test
@@ -101,10 +102,8 @@ class UniverseBuilderTest {
   void routerForAnUnknownIngressListsTheBoundIngresses() {
     validModule();
     binder("m1").bindIngress(ingress(new IngressIdentifier<>(Long.class, "demo", "ticks")));
-    binder("m1").bindIngressRouter(
-        new IngressIdentifier<>(Long.class, "demo", "ticks"), router());
-    binder("m2").bindIngressRouter(
-        new IngressIdentifier<>(String.class, "demo", "nmes"), router());
+    binder("m1").bindIngressRouter(new IngressIdentifier<>(Long.class, "demo", "ticks"), router());
+    binder("m2").bindIngressRouter(new IngressIdentifier<>(String.class, "demo", "nmes"), router());
     assertThat(problems())
         .containsExactly(
             "Module 'm2' binds a router for ingress 'demo/nmes', but no ingress with that id is"
@@ -114,8 +113,8 @@ class UniverseBuilderTest {
   @Test
   void routerWhoseTypeDiffersFromItsIngress() {
     validModule();
-    binder("m2").bindIngressRouter(
-        new IngressIdentifier<>(Integer.class, "demo", "names"), router());
+    binder("m2")
+        .bindIngressRouter(new IngressIdentifier<>(Integer.class, "demo", "names"), router());
     assertThat(problems())
         .containsExactly(
             "Module 'm2' binds a router for ingress 'demo/names' of type java.lang.Integer, but"
@@ -190,7 +189,8 @@ class UniverseBuilderTest {
   @Test
   void problemsListIsImmutable() {
     UniverseException e = catchThrowableOfType(UniverseException.class, builder::build);
-    assertThatThrownBy(() -> e.problems().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> e.problems().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -265,7 +265,8 @@ class UniverseBuilderTest {
     m1.bindFunctionProvider(lettering, PROVIDER, FailurePolicy.deadLetter(dead));
     Universe universe = builder.build();
     assertThat(universe.failurePolicies())
-        .isEqualTo(Map.of(skipping, FailurePolicy.skip(), lettering, FailurePolicy.deadLetter(dead)));
+        .isEqualTo(
+            Map.of(skipping, FailurePolicy.skip(), lettering, FailurePolicy.deadLetter(dead)));
     assertThat(universe.failurePolicies()).doesNotContainKey(GREETER);
   }
 
@@ -286,7 +287,9 @@ class UniverseBuilderTest {
   @Test
   void aDeadLetterEgressMustAcceptDeadLetters() {
     validModule();
-    binder("m2").bindFunctionProvider(new FunctionType("demo", "x"), PROVIDER, FailurePolicy.deadLetter(OUT));
+    binder("m2")
+        .bindFunctionProvider(
+            new FunctionType("demo", "x"), PROVIDER, FailurePolicy.deadLetter(OUT));
     assertThat(problems())
         .containsExactly(
             "Function type 'demo/x' sends dead letters to egress 'demo/out', which accepts"
@@ -298,12 +301,14 @@ class UniverseBuilderTest {
     validModule();
     builder.failedBinding("demo/broken");
     builder.failedBinding("demo/lost");
-    binder("m2").bindIngressRouter(new IngressIdentifier<>(String.class, "demo", "broken"), router());
+    binder("m2")
+        .bindIngressRouter(new IngressIdentifier<>(String.class, "demo", "broken"), router());
     binder("m2")
         .bindFunctionProvider(
             new FunctionType("demo", "x"),
             PROVIDER,
-            FailurePolicy.deadLetter(new EgressIdentifier<>(org.statefun.sdk.DeadLetter.class, "demo", "lost")));
+            FailurePolicy.deadLetter(
+                new EgressIdentifier<>(org.statefun.sdk.DeadLetter.class, "demo", "lost")));
     assertThat(builder.problems()).isEmpty();
     assertThat(builder.hasFailedBinding("demo/broken")).isTrue();
     assertThat(builder.hasFailedBinding("demo/names")).isFalse();
@@ -326,6 +331,7 @@ class UniverseBuilderTest {
     assertThat(builder.problems()).isEmpty();
     binder("m1").bindIngress(ingress(NAMES));
     assertThat(builder.problems())
-        .containsExactly(new UniverseProblem.IngressWithoutRouter("demo/names", BindingOrigin.module("m1")));
+        .containsExactly(
+            new UniverseProblem.IngressWithoutRouter("demo/names", BindingOrigin.module("m1")));
   }
 }

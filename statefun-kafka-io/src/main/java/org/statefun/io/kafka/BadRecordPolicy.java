@@ -3,9 +3,9 @@ package org.statefun.io.kafka;
 import java.io.Serializable;
 
 /**
- * What a Kafka ingress does with a record whose key or value its formats cannot decode.
- * Skipped and dead-lettered records are counted in the metrics {@code
- * statefunKafkaSkippedRecords} and {@code statefunKafkaDeadLetteredRecords} of the ingress.
+ * What a Kafka ingress does with a record whose key or value its formats cannot decode. Skipped and
+ * dead-lettered records are counted in the metrics {@code statefunKafkaSkippedRecords} and {@code
+ * statefunKafkaDeadLetteredRecords} of the ingress.
  */
 public sealed interface BadRecordPolicy extends Serializable {
 

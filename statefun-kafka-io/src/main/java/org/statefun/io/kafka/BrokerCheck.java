@@ -60,14 +60,26 @@ record BrokerCheck(
     if (missing.size() == 1) {
       TopicUse topic = missing.get(0);
       throw new KafkaUnavailableException(
-          component + " " + topic.use() + " '" + topic.topic() + "', which does not exist on the Kafka"
-              + " cluster at " + bootstrapServers + "; create it before starting the job",
+          component
+              + " "
+              + topic.use()
+              + " '"
+              + topic.topic()
+              + "', which does not exist on the Kafka"
+              + " cluster at "
+              + bootstrapServers
+              + "; create it before starting the job",
           null);
     }
     if (!missing.isEmpty()) {
       throw new KafkaUnavailableException(
-          component + " needs topics that do not exist on the Kafka cluster at " + bootstrapServers + ": "
-              + missing.stream().map(t -> t.use() + " '" + t.topic() + "'").collect(Collectors.joining(", "))
+          component
+              + " needs topics that do not exist on the Kafka cluster at "
+              + bootstrapServers
+              + ": "
+              + missing.stream()
+                  .map(t -> t.use() + " '" + t.topic() + "'")
+                  .collect(Collectors.joining(", "))
               + "; create them before starting the job",
           null);
     }

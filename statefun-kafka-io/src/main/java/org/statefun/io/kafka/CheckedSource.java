@@ -36,7 +36,8 @@ final class CheckedSource<T, S extends SourceSplit, E> implements Source<T, S, E
   }
 
   @Override
-  public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> context) throws Exception {
+  public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> context)
+      throws Exception {
     check.run();
     return delegate.createEnumerator(context);
   }

@@ -15,9 +15,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes bad records of one ingress reader to the dead-letter topic, each with its original key,
- * value and headers plus headers naming the error and where the record came from:
- * {@value #ERROR}, {@value #INGRESS}, {@value #TOPIC}, {@value #PARTITION}, {@value #OFFSET}. The
- * producer starts with the first dead letter; each letter is acknowledged before reading goes on.
+ * value and headers plus headers naming the error and where the record came from: {@value #ERROR},
+ * {@value #INGRESS}, {@value #TOPIC}, {@value #PARTITION}, {@value #OFFSET}. The producer starts
+ * with the first dead letter; each letter is acknowledged before reading goes on.
  */
 final class DeadLetters implements AutoCloseable {
 
@@ -37,7 +37,8 @@ final class DeadLetters implements AutoCloseable {
     this.topic = topic;
     this.config = new Properties();
     this.config.putAll(config);
-    this.config.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(connectTimeout.toMillis()));
+    this.config.setProperty(
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(connectTimeout.toMillis()));
   }
 
   /** Writes {@code record} with {@code error} and waits for the acknowledgement. */
@@ -55,8 +56,14 @@ final class DeadLetters implements AutoCloseable {
       producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)).get();
     } catch (ExecutionException | RuntimeException e) {
       throw new IOException(
-          "Ingress " + ingress + " cannot write the bad record at " + Locations.of(record)
-              + " to its dead-letter topic '" + topic + "': " + (e.getCause() != null ? e.getCause() : e),
+          "Ingress "
+              + ingress
+              + " cannot write the bad record at "
+              + Locations.of(record)
+              + " to its dead-letter topic '"
+              + topic
+              + "': "
+              + (e.getCause() != null ? e.getCause() : e),
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

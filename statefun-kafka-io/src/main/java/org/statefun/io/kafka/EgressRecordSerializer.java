@@ -30,7 +30,11 @@ final class EgressRecordSerializer<T> implements KafkaRecordSerializationSchema<
    * @param topic the egress's topic, or null when every message names its own
    */
   EgressRecordSerializer(
-      String egress, String topic, KeyFormat keyFormat, EgressValueFormat valueFormat, Map<String, String> properties) {
+      String egress,
+      String topic,
+      KeyFormat keyFormat,
+      EgressValueFormat valueFormat,
+      Map<String, String> properties) {
     this.egress = egress;
     this.topic = topic;
     this.keyFormat = keyFormat;
@@ -39,27 +43,33 @@ final class EgressRecordSerializer<T> implements KafkaRecordSerializationSchema<
   }
 
   @Override
-  public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+  public void open(
+      SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
     values = ValueEncoder.open(valueFormat, properties, egress);
     ValueEncoder encoder = values;
     // The schema has no close(): release the encoder with the job's class loader.
     context
         .getUserCodeClassLoader()
-        .registerReleaseHookIfAbsent("statefun-kafka-egress-" + System.identityHashCode(this), encoder::close);
+        .registerReleaseHookIfAbsent(
+            "statefun-kafka-egress-" + System.identityHashCode(this), encoder::close);
   }
 
   @Override
-  public ProducerRecord<byte[], byte[]> serialize(T message, KafkaSinkContext context, Long timestamp) {
+  public ProducerRecord<byte[], byte[]> serialize(
+      T message, KafkaSinkContext context, Long timestamp) {
     if (message instanceof KafkaEgressRecord record) {
       String target = record.topic() != null ? record.topic() : requireTopic(message);
       Headers headers = new RecordHeaders();
-      record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+      record
+          .headers()
+          .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
       byte[] value = record.value() == null ? null : values.encode(target, headers, record.value());
       return new ProducerRecord<>(target, null, null, key(record.key()), value, headers);
     }
     String target = requireTopic(message);
     Headers headers = new RecordHeaders();
-    return new ProducerRecord<>(target, null, null, null, values.encode(target, headers, message), headers);
+    return new ProducerRecord<>(
+        target, null, null, null, values.encode(target, headers, message), headers);
   }
 
   private byte[] key(String key) {
@@ -68,7 +78,10 @@ final class EgressRecordSerializer<T> implements KafkaRecordSerializationSchema<
     }
     if (keyFormat == KeyFormat.NONE) {
       throw new IllegalArgumentException(
-          "Egress " + egress + " writes no keys (key format none), but a message has the key '" + key
+          "Egress "
+              + egress
+              + " writes no keys (key format none), but a message has the key '"
+              + key
               + "'; send it without a key or use key format text");
     }
     return key.getBytes(StandardCharsets.UTF_8);
@@ -77,8 +90,11 @@ final class EgressRecordSerializer<T> implements KafkaRecordSerializationSchema<
   private String requireTopic(T message) {
     if (topic == null) {
       throw new IllegalArgumentException(
-          "Egress " + egress + " has no topic of its own, but a message of type "
-              + message.getClass().getName() + " names none; send a KafkaEgressRecord with a topic,"
+          "Egress "
+              + egress
+              + " has no topic of its own, but a message of type "
+              + message.getClass().getName()
+              + " names none; send a KafkaEgressRecord with a topic,"
               + " or give the egress a topic");
     }
     return topic;

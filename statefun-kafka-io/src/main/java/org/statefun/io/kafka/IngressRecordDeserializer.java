@@ -13,7 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Decodes Kafka records into {@link KafkaIngressRecord}s and applies the ingress's {@link
  * BadRecordPolicy} to records that do not decode.
  */
-final class IngressRecordDeserializer implements KafkaRecordDeserializationSchema<KafkaIngressRecord> {
+final class IngressRecordDeserializer
+    implements KafkaRecordDeserializationSchema<KafkaIngressRecord> {
 
   private static final long serialVersionUID = 1L;
 
@@ -41,7 +42,8 @@ final class IngressRecordDeserializer implements KafkaRecordDeserializationSchem
     deadLettered = context.getMetricGroup().counter(DEAD_LETTERED_METRIC);
     if (spec.onBadRecord() instanceof BadRecordPolicy.DeadLetter letter) {
       Properties config = spec.properties().withBootstrapServers(spec.bootstrapServers());
-      deadLetters = new DeadLetters(spec.id().toString(), letter.topic(), config, spec.connectTimeout());
+      deadLetters =
+          new DeadLetters(spec.id().toString(), letter.topic(), config, spec.connectTimeout());
     }
     // The schema has no close(): release the decoder and producer with the job's class loader.
     ValueDecoder decoder = values;
@@ -95,8 +97,13 @@ final class IngressRecordDeserializer implements KafkaRecordDeserializationSchem
       deadLettered.inc();
     } else {
       throw new IOException(
-          "Ingress " + spec.id() + " cannot read the record at " + Locations.of(record) + ": "
-              + e.getMessage() + ". To pass over bad records, set its on-error to skip or dead-letter",
+          "Ingress "
+              + spec.id()
+              + " cannot read the record at "
+              + Locations.of(record)
+              + ": "
+              + e.getMessage()
+              + ". To pass over bad records, set its on-error to skip or dead-letter",
           e);
     }
   }

@@ -69,9 +69,12 @@ public record KafkaClientProperties(Map<String, String> values) implements Seria
    */
   public KafkaClientProperties requireAllowedFor(Client client) {
     for (String name : values.keySet()) {
-      client.reservedReason(name).ifPresent(reason -> {
-        throw new IllegalArgumentException(reason);
-      });
+      client
+          .reservedReason(name)
+          .ifPresent(
+              reason -> {
+                throw new IllegalArgumentException(reason);
+              });
     }
     return this;
   }
@@ -87,6 +90,8 @@ public record KafkaClientProperties(Map<String, String> values) implements Seria
   /** The names only: values may be secrets. */
   @Override
   public String toString() {
-    return values.isEmpty() ? "{}" : "{" + String.join("=<redacted>, ", values.keySet()) + "=<redacted>}";
+    return values.isEmpty()
+        ? "{}"
+        : "{" + String.join("=<redacted>, ", values.keySet()) + "=<redacted>}";
   }
 }

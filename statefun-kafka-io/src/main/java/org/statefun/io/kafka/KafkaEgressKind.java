@@ -42,10 +42,13 @@ public final class KafkaEgressKind implements EgressKind {
         KafkaEgressSpec.builder(new EgressIdentifier<>(Object.class, id.namespace(), id.name()));
     YamlSpecs.bootstrapServers(spec).ifPresent(builder::bootstrapServers);
     spec.optionalString("topic", "a topic name").ifPresent(builder::topic);
-    spec.optionalChoice("key-format", List.of("text", "none")).map(YamlSpecs::keyFormat).ifPresent(builder::keyFormat);
+    spec.optionalChoice("key-format", List.of("text", "none"))
+        .map(YamlSpecs::keyFormat)
+        .ifPresent(builder::keyFormat);
     valueFormat(spec).ifPresent(builder::valueFormat);
     String delivery =
-        spec.optionalChoice("delivery", List.of("exactly-once", "at-least-once", "none")).orElse("");
+        spec.optionalChoice("delivery", List.of("exactly-once", "at-least-once", "none"))
+            .orElse("");
     switch (delivery) {
       case "exactly-once" -> builder.delivery(Delivery.EXACTLY_ONCE);
       case "at-least-once" -> builder.delivery(Delivery.AT_LEAST_ONCE);
@@ -72,7 +75,8 @@ public final class KafkaEgressKind implements EgressKind {
       return Optional.empty();
     }
     if (spec.has("value-serializer")) {
-      return spec.optionalClass("value-serializer", Serializer.class, true).map(EgressValueFormat.Custom::new);
+      return spec.optionalClass("value-serializer", Serializer.class, true)
+          .map(EgressValueFormat.Custom::new);
     }
     return spec.optionalChoice("value-format", List.of("text", "json", "bytes"))
         .map(

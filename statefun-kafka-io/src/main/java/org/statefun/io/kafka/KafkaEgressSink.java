@@ -28,10 +28,10 @@ import org.statefun.sdk.io.EgressIdentifier;
  *   <li>The delivery guarantee, when the job graph is built ({@link #addPreWriteTopology}): the
  *       configured one, or exactly-once when checkpointing is on and at-least-once when it is off.
  *       Exactly-once without checkpoints is rejected, since its transactions would never commit.
- *   <li>The transactional id prefix, when a writer or committer starts: {@code
- *       statefun-<job id>-<egress id>}, so that two jobs, or two egresses of one job, never fence
- *       each other. A job restored from a savepoint has a new job id; the connector then aborts the
- *       transactions left open under the prefix recorded in the restored state.
+ *   <li>The transactional id prefix, when a writer or committer starts: {@code statefun-<job
+ *       id>-<egress id>}, so that two jobs, or two egresses of one job, never fence each other. A
+ *       job restored from a savepoint has a new job id; the connector then aborts the transactions
+ *       left open under the prefix recorded in the restored state.
  *   <li>A {@link BrokerCheck} before each writer starts.
  * </ul>
  */
@@ -73,7 +73,9 @@ final class KafkaEgressSink<T>
 
   @Override
   public DataStream<T> addPreWriteTopology(DataStream<T> input) {
-    delivery = deliveryWith(input.getExecutionEnvironment().getCheckpointConfig().isCheckpointingEnabled());
+    delivery =
+        deliveryWith(
+            input.getExecutionEnvironment().getCheckpointConfig().isCheckpointingEnabled());
     return input;
   }
 
@@ -88,7 +90,9 @@ final class KafkaEgressSink<T>
     }
     if (configuredDelivery == Delivery.EXACTLY_ONCE && !checkpointing) {
       throw new IllegalStateException(
-          "Egress " + id + " delivers exactly-once, which commits its Kafka transactions with"
+          "Egress "
+              + id
+              + " delivers exactly-once, which commits its Kafka transactions with"
               + " checkpoints, but checkpointing is off; set execution.checkpointing.interval (for"
               + " example -Dexecution.checkpointing.interval=10s) or choose delivery at-least-once");
     }
@@ -110,11 +114,13 @@ final class KafkaEgressSink<T>
   public PrecommittingStatefulSinkWriter<T, KafkaWriterState, KafkaCommittable> restoreWriter(
       WriterInitContext context, Collection<KafkaWriterState> recoveredState) throws IOException {
     check.run();
-    return kafkaSink(prefix(context.getJobInfo()), delivery()).restoreWriter(context, recoveredState);
+    return kafkaSink(prefix(context.getJobInfo()), delivery())
+        .restoreWriter(context, recoveredState);
   }
 
   @Override
-  public Committer<KafkaCommittable> createCommitter(CommitterInitContext context) throws IOException {
+  public Committer<KafkaCommittable> createCommitter(CommitterInitContext context)
+      throws IOException {
     return kafkaSink(prefix(context.getJobInfo()), delivery()).createCommitter(context);
   }
 

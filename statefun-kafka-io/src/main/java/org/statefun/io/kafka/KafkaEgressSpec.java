@@ -66,14 +66,16 @@ public record KafkaEgressSpec<T>(
     topic.ifPresent(
         t -> {
           if (t.isBlank()) {
-            throw new IllegalArgumentException("The topic of Kafka egress " + id + " must not be blank");
+            throw new IllegalArgumentException(
+                "The topic of Kafka egress " + id + " must not be blank");
           }
         });
     Objects.requireNonNull(keyFormat, "keyFormat");
     Objects.requireNonNull(valueFormat, "valueFormat");
     Objects.requireNonNull(delivery, "delivery");
     Durations.positive(transactionTimeout, "The transaction timeout of egress " + id);
-    Objects.requireNonNull(properties, "properties").requireAllowedFor(KafkaClientProperties.Client.EGRESS);
+    Objects.requireNonNull(properties, "properties")
+        .requireAllowedFor(KafkaClientProperties.Client.EGRESS);
     Durations.positive(connectTimeout, "The connect timeout of egress " + id);
   }
 
@@ -89,11 +91,18 @@ public record KafkaEgressSpec<T>(
             id.toString(), topic.orElse(null), keyFormat, valueFormat, properties.values());
     List<BrokerCheck.TopicUse> needed =
         topic.map(t -> List.of(new BrokerCheck.TopicUse(t, "writes to topic"))).orElse(List.of());
-    BrokerCheck check = new BrokerCheck("Egress " + id, bootstrapServers, properties, needed, connectTimeout);
+    BrokerCheck check =
+        new BrokerCheck("Egress " + id, bootstrapServers, properties, needed, connectTimeout);
     return new SinkEgressSpec<>(
         id,
         new KafkaEgressSink<>(
-            id, bootstrapServers, properties, transactionTimeout, delivery.orElse(null), serializer, check));
+            id,
+            bootstrapServers,
+            properties,
+            transactionTimeout,
+            delivery.orElse(null),
+            serializer,
+            check));
   }
 
   /**

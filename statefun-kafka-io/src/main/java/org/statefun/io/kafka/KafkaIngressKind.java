@@ -59,7 +59,9 @@ public final class KafkaIngressKind implements IngressKind {
       builder.stopAtLatest();
     }
     KeyFormat keyFormat =
-        spec.optionalChoice("key-format", List.of("text", "none")).map(YamlSpecs::keyFormat).orElse(KeyFormat.TEXT);
+        spec.optionalChoice("key-format", List.of("text", "none"))
+            .map(YamlSpecs::keyFormat)
+            .orElse(KeyFormat.TEXT);
     builder.keyFormat(keyFormat);
     IngressValueFormat valueFormat = valueFormat(spec);
     builder.valueFormat(valueFormat);
@@ -87,14 +89,18 @@ public final class KafkaIngressKind implements IngressKind {
                 } catch (PatternSyntaxException e) {
                   spec.problem(
                       "topic-pattern",
-                      "'" + spec.name("topic-pattern") + "' is not a valid regular expression: " + e.getDescription());
+                      "'"
+                          + spec.name("topic-pattern")
+                          + "' is not a valid regular expression: "
+                          + e.getDescription());
                 }
               });
     } else if (spec.has("topics")) {
       spec.optionalStringList("topics", "a topic name")
           .ifPresent(topics -> builder.topics(topics.toArray(String[]::new)));
     } else {
-      spec.missing("topics", "a topic name or a list of them; or 'topic-pattern' with a regular expression");
+      spec.missing(
+          "topics", "a topic name or a list of them; or 'topic-pattern' with a regular expression");
     }
   }
 
@@ -109,7 +115,8 @@ public final class KafkaIngressKind implements IngressKind {
           .map(c -> (IngressValueFormat) new IngressValueFormat.Custom(c))
           .orElse(IngressValueFormat.text());
     }
-    String format = spec.optionalChoice("value-format", List.of("text", "json", "bytes")).orElse("text");
+    String format =
+        spec.optionalChoice("value-format", List.of("text", "json", "bytes")).orElse("text");
     YamlSpecs.onlyWith(spec, "value-type", format.equals("json"), "value-format json");
     return switch (format) {
       case "json" ->
@@ -124,12 +131,15 @@ public final class KafkaIngressKind implements IngressKind {
   }
 
   private static Optional<BadRecordPolicy> badRecordPolicy(SpecReader spec) {
-    String policy = spec.optionalChoice("on-error", List.of("fail", "skip", "dead-letter")).orElse("fail");
-    YamlSpecs.onlyWith(spec, "dead-letter-topic", policy.equals("dead-letter"), "on-error dead-letter");
+    String policy =
+        spec.optionalChoice("on-error", List.of("fail", "skip", "dead-letter")).orElse("fail");
+    YamlSpecs.onlyWith(
+        spec, "dead-letter-topic", policy.equals("dead-letter"), "on-error dead-letter");
     return switch (policy) {
       case "skip" -> Optional.of(BadRecordPolicy.skip());
       case "dead-letter" ->
-          spec.requiredString("dead-letter-topic", "the topic bad records go to, for on-error dead-letter")
+          spec.requiredString(
+                  "dead-letter-topic", "the topic bad records go to, for on-error dead-letter")
               .map(BadRecordPolicy::deadLetter);
       default -> Optional.of(BadRecordPolicy.fail());
     };

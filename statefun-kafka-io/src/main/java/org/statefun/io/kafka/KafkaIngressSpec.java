@@ -17,8 +17,8 @@ import org.statefun.sdk.io.IngressIdentifier;
 
 /**
  * A Kafka ingress: reads topics with Flink's {@code KafkaSource}, offsets checkpointed with the
- * job, so every record affects state exactly once. Build one with {@link #builder} and bind
- * {@link #toSourceIngressSpec()} in a Java module:
+ * job, so every record affects state exactly once. Build one with {@link #builder} and bind {@link
+ * #toSourceIngressSpec()} in a Java module:
  *
  * <pre>{@code
  * static final IngressIdentifier<KafkaIngressRecord> ORDERS =
@@ -77,7 +77,8 @@ public record KafkaIngressSpec(
     Objects.requireNonNull(keyFormat, "keyFormat");
     Objects.requireNonNull(valueFormat, "valueFormat");
     Objects.requireNonNull(onBadRecord, "onBadRecord");
-    Objects.requireNonNull(properties, "properties").requireAllowedFor(KafkaClientProperties.Client.INGRESS);
+    Objects.requireNonNull(properties, "properties")
+        .requireAllowedFor(KafkaClientProperties.Client.INGRESS);
     Durations.positive(connectTimeout, "The connect timeout of ingress " + id);
   }
 
@@ -134,7 +135,8 @@ public record KafkaIngressSpec(
     private String bootstrapServers;
     private KafkaTopics topics;
     private String groupId;
-    private StartupPosition startupPosition = StartupPosition.groupOffsets(StartupPosition.Fallback.EARLIEST);
+    private StartupPosition startupPosition =
+        StartupPosition.groupOffsets(StartupPosition.Fallback.EARLIEST);
     private boolean stopAtLatest;
     private KeyFormat keyFormat = KeyFormat.TEXT;
     private IngressValueFormat valueFormat = IngressValueFormat.text();
@@ -217,12 +219,12 @@ public record KafkaIngressSpec(
     /**
      * The spec.
      *
-     * @throws IllegalArgumentException when a required setting is missing or a property is
-     *     reserved
+     * @throws IllegalArgumentException when a required setting is missing or a property is reserved
      */
     public KafkaIngressSpec build() {
       if (topics == null) {
-        throw new IllegalArgumentException("Kafka ingress " + id + " needs topics or a topic pattern");
+        throw new IllegalArgumentException(
+            "Kafka ingress " + id + " needs topics or a topic pattern");
       }
       return new KafkaIngressSpec(
           id,

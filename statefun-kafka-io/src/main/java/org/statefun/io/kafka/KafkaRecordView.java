@@ -2,7 +2,9 @@ package org.statefun.io.kafka;
 
 import org.statefun.loader.spi.RecordView;
 
-/** How module.yaml routers see Kafka records: the decoded value, and the key unless keys are off. */
+/**
+ * How module.yaml routers see Kafka records: the decoded value, and the key unless keys are off.
+ */
 final class KafkaRecordView implements RecordView<KafkaIngressRecord> {
 
   private static final long serialVersionUID = 1L;

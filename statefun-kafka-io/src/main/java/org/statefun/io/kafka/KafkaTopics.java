@@ -13,7 +13,10 @@ public sealed interface KafkaTopics extends Serializable {
     return new Names(names);
   }
 
-  /** Every topic whose whole name matches the Java regular expression {@code regex}, also ones created later. */
+  /**
+   * Every topic whose whole name matches the Java regular expression {@code regex}, also ones
+   * created later.
+   */
   static KafkaTopics pattern(String regex) {
     return new Matching(regex);
   }
@@ -53,7 +56,11 @@ public sealed interface KafkaTopics extends Serializable {
         Pattern.compile(regex);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
-            "The topic pattern '" + regex + "' is not a valid regular expression: " + e.getDescription(), e);
+            "The topic pattern '"
+                + regex
+                + "' is not a valid regular expression: "
+                + e.getDescription(),
+            e);
       }
     }
 

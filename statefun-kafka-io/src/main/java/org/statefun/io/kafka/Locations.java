@@ -7,6 +7,11 @@ final class Locations {
   private Locations() {}
 
   static String of(ConsumerRecord<?, ?> record) {
-    return "topic '" + record.topic() + "', partition " + record.partition() + ", offset " + record.offset();
+    return "topic '"
+        + record.topic()
+        + "', partition "
+        + record.partition()
+        + ", offset "
+        + record.offset();
   }
 }

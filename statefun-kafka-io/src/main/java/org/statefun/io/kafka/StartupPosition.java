@@ -10,8 +10,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Where a Kafka ingress starts reading when the job starts without a checkpoint or savepoint.
- * After a restore, it always continues from the offsets in the checkpoint.
+ * Where a Kafka ingress starts reading when the job starts without a checkpoint or savepoint. After
+ * a restore, it always continues from the offsets in the checkpoint.
  */
 public sealed interface StartupPosition extends Serializable {
 

@@ -22,7 +22,9 @@ final class StartupPositionYaml {
       List.of("group-offsets", "earliest", "latest", "timestamp", "specific-offsets");
   private static final Pattern TOPIC_PARTITION = Pattern.compile("(.+)/(\\d+)");
 
-  /** The position (by default group-offsets); empty when the keys have problems, already reported. */
+  /**
+   * The position (by default group-offsets); empty when the keys have problems, already reported.
+   */
   static Optional<StartupPosition> read(SpecReader spec) {
     String position = spec.optionalChoice("startup-position", POSITIONS).orElse(null);
     // false when startup-position is given but invalid (already reported): then check nothing else
@@ -33,12 +35,23 @@ final class StartupPositionYaml {
         "startup-fallback",
         !known || effective.equals("group-offsets") || effective.equals("specific-offsets"),
         "startup-position group-offsets or specific-offsets");
-    YamlSpecs.onlyWith(spec, "startup-timestamp", !known || effective.equals("timestamp"), "startup-position timestamp");
     YamlSpecs.onlyWith(
-        spec, "startup-offsets", !known || effective.equals("specific-offsets"), "startup-position specific-offsets");
+        spec,
+        "startup-timestamp",
+        !known || effective.equals("timestamp"),
+        "startup-position timestamp");
+    YamlSpecs.onlyWith(
+        spec,
+        "startup-offsets",
+        !known || effective.equals("specific-offsets"),
+        "startup-position specific-offsets");
     StartupPosition.Fallback fallback =
         spec.optionalChoice("startup-fallback", List.of("earliest", "latest"))
-            .map(f -> f.equals("latest") ? StartupPosition.Fallback.LATEST : StartupPosition.Fallback.EARLIEST)
+            .map(
+                f ->
+                    f.equals("latest")
+                        ? StartupPosition.Fallback.LATEST
+                        : StartupPosition.Fallback.EARLIEST)
             .orElse(StartupPosition.Fallback.EARLIEST);
     if (!known) {
       return Optional.empty();
@@ -47,13 +60,15 @@ final class StartupPositionYaml {
       case "earliest" -> Optional.of(StartupPosition.earliest());
       case "latest" -> Optional.of(StartupPosition.latest());
       case "timestamp" -> timestamp(spec).map(StartupPosition::timestamp);
-      case "specific-offsets" -> offsets(spec).map(o -> StartupPosition.specificOffsets(o, fallback));
+      case "specific-offsets" ->
+          offsets(spec).map(o -> StartupPosition.specificOffsets(o, fallback));
       default -> Optional.of(StartupPosition.groupOffsets(fallback));
     };
   }
 
   private static Optional<Instant> timestamp(SpecReader spec) {
-    String expected = "an ISO-8601 instant like 2024-05-01T08:00:00Z, or milliseconds since the epoch";
+    String expected =
+        "an ISO-8601 instant like 2024-05-01T08:00:00Z, or milliseconds since the epoch";
     if (!spec.has("startup-timestamp")) {
       spec.missing("startup-timestamp", expected + ", for startup-position timestamp");
       return Optional.empty();
@@ -69,7 +84,12 @@ final class StartupPositionYaml {
               } catch (DateTimeException | NumberFormatException e) {
                 spec.problem(
                     "startup-timestamp",
-                    "'" + spec.name("startup-timestamp") + "' is '" + text + "'; expected " + expected);
+                    "'"
+                        + spec.name("startup-timestamp")
+                        + "' is '"
+                        + text
+                        + "'; expected "
+                        + expected);
                 return Optional.empty();
               }
             });
@@ -78,10 +98,12 @@ final class StartupPositionYaml {
   private static Optional<Map<TopicPartition, Long>> offsets(SpecReader spec) {
     if (!spec.has("startup-offsets")) {
       spec.missing(
-          "startup-offsets", "a map from 'topic/partition' to the first offset to read, for startup-position specific-offsets");
+          "startup-offsets",
+          "a map from 'topic/partition' to the first offset to read, for startup-position specific-offsets");
       return Optional.empty();
     }
-    Map<String, String> entries = spec.optionalStringMap("startup-offsets", "an offset").orElse(null);
+    Map<String, String> entries =
+        spec.optionalStringMap("startup-offsets", "an offset").orElse(null);
     if (entries == null) {
       return Optional.empty();
     }
@@ -92,7 +114,9 @@ final class StartupPositionYaml {
       Matcher partition = TOPIC_PARTITION.matcher(entry.getKey());
       if (!partition.matches()) {
         spec.problemInMap(
-            "startup-offsets", entry.getKey(), where + ": the key must be 'topic/partition', like orders/0");
+            "startup-offsets",
+            entry.getKey(),
+            where + ": the key must be 'topic/partition', like orders/0");
         valid = false;
         continue;
       }
@@ -104,11 +128,14 @@ final class StartupPositionYaml {
       }
       if (offset < 0) {
         spec.problemInMap(
-            "startup-offsets", entry.getKey(), where + " is '" + entry.getValue() + "'; expected an offset of 0 or more");
+            "startup-offsets",
+            entry.getKey(),
+            where + " is '" + entry.getValue() + "'; expected an offset of 0 or more");
         valid = false;
         continue;
       }
-      offsets.put(new TopicPartition(partition.group(1), Integer.parseInt(partition.group(2))), offset);
+      offsets.put(
+          new TopicPartition(partition.group(1), Integer.parseInt(partition.group(2))), offset);
     }
     return valid ? Optional.of(offsets) : Optional.empty();
   }

@@ -74,7 +74,9 @@ abstract class ValueDecoder implements AutoCloseable {
     JsonDecoder(Class<?> type) {
       this.type = type;
       this.reader =
-          new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readerFor(type);
+          new ObjectMapper()
+              .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .readerFor(type);
     }
 
     @Override
@@ -84,7 +86,8 @@ abstract class ValueDecoder implements AutoCloseable {
         value = reader.readValue(present(bytes));
       } catch (JsonProcessingException e) {
         throw new BadRecordException(
-            "the value is not JSON that binds to " + type.getName() + ": " + e.getOriginalMessage(), e);
+            "the value is not JSON that binds to " + type.getName() + ": " + e.getOriginalMessage(),
+            e);
       } catch (IOException e) {
         throw new BadRecordException("the value cannot be read as JSON: " + e.getMessage(), e);
       }

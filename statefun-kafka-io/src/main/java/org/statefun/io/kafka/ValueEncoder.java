@@ -21,7 +21,8 @@ abstract class ValueEncoder implements AutoCloseable {
   public void close() {}
 
   /** An encoder for {@code format}; a custom serializer is configured with {@code properties}. */
-  static ValueEncoder open(EgressValueFormat format, Map<String, String> properties, String egress) {
+  static ValueEncoder open(
+      EgressValueFormat format, Map<String, String> properties, String egress) {
     if (format instanceof EgressValueFormat.Text) {
       return new ValueEncoder() {
         @Override
@@ -38,8 +39,11 @@ abstract class ValueEncoder implements AutoCloseable {
             return bytes;
           }
           throw new IllegalArgumentException(
-              "Egress " + egress + " writes values as bytes, but a message value is a "
-                  + value.getClass().getName() + "; send byte[] or choose another value format");
+              "Egress "
+                  + egress
+                  + " writes values as bytes, but a message value is a "
+                  + value.getClass().getName()
+                  + "; send byte[] or choose another value format");
         }
       };
     }
@@ -52,8 +56,13 @@ abstract class ValueEncoder implements AutoCloseable {
             return json.writeValueAsBytes(value);
           } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
-                "Egress " + egress + " cannot write a " + value.getClass().getName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+                "Egress "
+                    + egress
+                    + " cannot write a "
+                    + value.getClass().getName()
+                    + " as JSON: "
+                    + e.getOriginalMessage(),
+                e);
           }
         }
       };

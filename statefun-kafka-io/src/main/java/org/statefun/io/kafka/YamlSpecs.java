@@ -22,8 +22,14 @@ final class YamlSpecs {
     Map<String, String> values =
         spec.optionalStringMap("properties", "a Kafka client property value").orElse(Map.of());
     for (String name : values.keySet()) {
-      client.reservedReason(name).ifPresent(
-          reason -> spec.problemInMap("properties", name, "'" + spec.name("properties") + "." + name + "': " + reason));
+      client
+          .reservedReason(name)
+          .ifPresent(
+              reason ->
+                  spec.problemInMap(
+                      "properties",
+                      name,
+                      "'" + spec.name("properties") + "." + name + "': " + reason));
     }
     return new KafkaClientProperties(values);
   }
@@ -32,7 +38,8 @@ final class YamlSpecs {
   static boolean exclusive(SpecReader spec, String first, String second) {
     if (spec.has(first) && spec.has(second)) {
       spec.problem(
-          second, "'" + spec.name(second) + "' and '" + first + "' exclude each other; give one of them");
+          second,
+          "'" + spec.name(second) + "' and '" + first + "' exclude each other; give one of them");
       return false;
     }
     return true;

@@ -62,7 +62,10 @@ class BadSpecsTest {
             "modules/m/module.yaml:28:42: unknown key 'partitioner' in egresses[2].spec; allowed keys: bootstrap-servers, topic, key-format, value-format, value-serializer, delivery, transaction-timeout, properties, connect-timeout");
   }
 
-  /** The problem lines {@code ValidateModules} prints for {@code src/test/resources/bad-specs/<name>}. */
+  /**
+   * The problem lines {@code ValidateModules} prints for {@code
+   * src/test/resources/bad-specs/<name>}.
+   */
   private static List<String> problems(String name) {
     Path root = Path.of("src/test/resources/bad-specs", name);
     ByteArrayOutputStream err = new ByteArrayOutputStream();

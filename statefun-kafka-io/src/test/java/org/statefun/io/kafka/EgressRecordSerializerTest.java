@@ -17,7 +17,9 @@ class EgressRecordSerializerTest {
 
   @Test
   void plainMessagesGoToTheEgressTopicWithoutKey() {
-    ProducerRecord<byte[], byte[]> record = open("greetings", KeyFormat.TEXT, EgressValueFormat.text()).serialize("Hello Ann", null, null);
+    ProducerRecord<byte[], byte[]> record =
+        open("greetings", KeyFormat.TEXT, EgressValueFormat.text())
+            .serialize("Hello Ann", null, null);
     assertThat(record.topic()).isEqualTo("greetings");
     assertThat(record.key()).isNull();
     assertThat(text(record.value())).isEqualTo("Hello Ann");
@@ -27,7 +29,11 @@ class EgressRecordSerializerTest {
   void kafkaEgressRecordsNameTopicKeyAndHeaders() {
     ProducerRecord<byte[], byte[]> record =
         open(null, KeyFormat.TEXT, EgressValueFormat.json())
-            .serialize(KafkaEgressRecord.to("vip", "ann", new Greeting("Ann", 2)).withHeader("source", "test"), null, null);
+            .serialize(
+                KafkaEgressRecord.to("vip", "ann", new Greeting("Ann", 2))
+                    .withHeader("source", "test"),
+                null,
+                null);
     assertThat(record.topic()).isEqualTo("vip");
     assertThat(text(record.key())).isEqualTo("ann");
     assertThat(text(record.value())).isEqualTo("{\"name\":\"Ann\",\"visit\":2}");
@@ -37,14 +43,17 @@ class EgressRecordSerializerTest {
   @Test
   void aNullValueIsATombstone() {
     ProducerRecord<byte[], byte[]> record =
-        open("t", KeyFormat.TEXT, EgressValueFormat.text()).serialize(KafkaEgressRecord.keyed("ann", null), null, null);
+        open("t", KeyFormat.TEXT, EgressValueFormat.text())
+            .serialize(KafkaEgressRecord.keyed("ann", null), null, null);
     assertThat(record.topic()).isEqualTo("t");
     assertThat(record.value()).isNull();
   }
 
   @Test
   void aMessageWithoutTopicNeedsTheEgressTopic() {
-    assertThatThrownBy(() -> open(null, KeyFormat.TEXT, EgressValueFormat.text()).serialize("Hello", null, null))
+    assertThatThrownBy(
+            () ->
+                open(null, KeyFormat.TEXT, EgressValueFormat.text()).serialize("Hello", null, null))
         .hasMessage(
             "Egress demo/out has no topic of its own, but a message of type java.lang.String names none;"
                 + " send a KafkaEgressRecord with a topic, or give the egress a topic");
@@ -53,7 +62,9 @@ class EgressRecordSerializerTest {
   @Test
   void keysAreRejectedWithKeyFormatNone() {
     assertThatThrownBy(
-            () -> open("t", KeyFormat.NONE, EgressValueFormat.text()).serialize(KafkaEgressRecord.keyed("ann", "x"), null, null))
+            () ->
+                open("t", KeyFormat.NONE, EgressValueFormat.text())
+                    .serialize(KafkaEgressRecord.keyed("ann", "x"), null, null))
         .hasMessage(
             "Egress demo/out writes no keys (key format none), but a message has the key 'ann'; send it"
                 + " without a key or use key format text");
@@ -69,8 +80,10 @@ class EgressRecordSerializerTest {
                 + " byte[] or choose another value format");
   }
 
-  private static EgressRecordSerializer<Object> open(String topic, KeyFormat keys, EgressValueFormat values) {
-    EgressRecordSerializer<Object> serializer = new EgressRecordSerializer<>("demo/out", topic, keys, values, Map.of());
+  private static EgressRecordSerializer<Object> open(
+      String topic, KeyFormat keys, EgressValueFormat values) {
+    EgressRecordSerializer<Object> serializer =
+        new EgressRecordSerializer<>("demo/out", topic, keys, values, Map.of());
     serializer.open(new TestInitContext(), null);
     return serializer;
   }

@@ -14,7 +14,8 @@ import org.statefun.sdk.io.IngressIdentifier;
 /** The Java API's validation, redaction, delivery defaults and value decoding. */
 class SpecsTest {
 
-  static final IngressIdentifier<KafkaIngressRecord> IN = new IngressIdentifier<>(KafkaIngressRecord.class, "demo", "in");
+  static final IngressIdentifier<KafkaIngressRecord> IN =
+      new IngressIdentifier<>(KafkaIngressRecord.class, "demo", "in");
   static final EgressIdentifier<Object> OUT = new EgressIdentifier<>(Object.class, "demo", "out");
 
   record Order(String id, int amount) {}
@@ -29,7 +30,9 @@ class SpecsTest {
             .property("sasl.jaas.config", "top-secret")
             .build();
     assertThat(spec.properties()).hasToString("{sasl.jaas.config=<redacted>}");
-    assertThat(spec.toString()).contains("sasl.jaas.config=<redacted>").doesNotContain("top-secret");
+    assertThat(spec.toString())
+        .contains("sasl.jaas.config=<redacted>")
+        .doesNotContain("top-secret");
   }
 
   @Test
@@ -43,7 +46,12 @@ class SpecsTest {
                     .property("group.id", "other")
                     .build())
         .hasMessage("client property 'group.id' is set by the spec; use group-id instead");
-    assertThatThrownBy(() -> KafkaEgressSpec.builder(OUT).bootstrapServers("b:9092").property("transactional.id", "x").build())
+    assertThatThrownBy(
+            () ->
+                KafkaEgressSpec.builder(OUT)
+                    .bootstrapServers("b:9092")
+                    .property("transactional.id", "x")
+                    .build())
         .hasMessage(
             "client property 'transactional.id' is set by the spec; the egress derives transactional"
                 + " ids from the job id");
@@ -51,11 +59,14 @@ class SpecsTest {
 
   @Test
   void requiredSettingsAreNamed() {
-    assertThatThrownBy(() -> KafkaIngressSpec.builder(IN).bootstrapServers("b:9092").groupId("g").build())
+    assertThatThrownBy(
+            () -> KafkaIngressSpec.builder(IN).bootstrapServers("b:9092").groupId("g").build())
         .hasMessage("Kafka ingress demo/in needs topics or a topic pattern");
-    assertThatThrownBy(() -> KafkaIngressSpec.builder(IN).bootstrapServers("b:9092").topics("t").build())
+    assertThatThrownBy(
+            () -> KafkaIngressSpec.builder(IN).bootstrapServers("b:9092").topics("t").build())
         .hasMessage("Kafka ingress demo/in needs a group id");
-    assertThatThrownBy(() -> KafkaEgressSpec.builder(OUT).build()).hasMessage("Kafka egress demo/out needs bootstrap servers");
+    assertThatThrownBy(() -> KafkaEgressSpec.builder(OUT).build())
+        .hasMessage("Kafka egress demo/out needs bootstrap servers");
   }
 
   @Test
@@ -64,7 +75,8 @@ class SpecsTest {
     assertThat(sink(null).deliveryWith(false)).isEqualTo(Delivery.AT_LEAST_ONCE);
     assertThat(sink(Delivery.NONE).deliveryWith(true)).isEqualTo(Delivery.NONE);
     assertThatThrownBy(() -> sink(Delivery.EXACTLY_ONCE).deliveryWith(false))
-        .hasMessageStartingWith("Egress demo/out delivers exactly-once, which commits its Kafka transactions with checkpoints, but checkpointing is off");
+        .hasMessageStartingWith(
+            "Egress demo/out delivers exactly-once, which commits its Kafka transactions with checkpoints, but checkpointing is off");
   }
 
   @Test
@@ -76,25 +88,34 @@ class SpecsTest {
   @Test
   void textValuesMustBeUtf8() {
     ValueDecoder text = ValueDecoder.open(IngressValueFormat.text(), Map.of());
-    assertThatThrownBy(() -> text.decode("t", new RecordHeaders(), new byte[] {(byte) 0xC3, (byte) 0x28}))
+    assertThatThrownBy(
+            () -> text.decode("t", new RecordHeaders(), new byte[] {(byte) 0xC3, (byte) 0x28}))
         .isInstanceOf(BadRecordException.class)
         .hasMessage("the value is not valid UTF-8 text");
-    assertThatThrownBy(() -> text.decode("t", new RecordHeaders(), null)).hasMessage("the record has no value (a tombstone)");
+    assertThatThrownBy(() -> text.decode("t", new RecordHeaders(), null))
+        .hasMessage("the record has no value (a tombstone)");
   }
 
   @Test
   void jsonBindsToTypesAndRejectsUnknownFields() throws Exception {
     ValueDecoder json = ValueDecoder.open(IngressValueFormat.json(Order.class), Map.of());
-    assertThat(json.decode("t", new RecordHeaders(), bytes("{\"id\":\"o1\",\"amount\":3}"))).isEqualTo(new Order("o1", 3));
-    assertThatThrownBy(() -> json.decode("t", new RecordHeaders(), bytes("{\"id\":\"o1\",\"colour\":\"red\"}")))
-        .hasMessageStartingWith("the value is not JSON that binds to " + Order.class.getName() + ": Unrecognized field \"colour\"");
+    assertThat(json.decode("t", new RecordHeaders(), bytes("{\"id\":\"o1\",\"amount\":3}")))
+        .isEqualTo(new Order("o1", 3));
+    assertThatThrownBy(
+            () ->
+                json.decode("t", new RecordHeaders(), bytes("{\"id\":\"o1\",\"colour\":\"red\"}")))
+        .hasMessageStartingWith(
+            "the value is not JSON that binds to "
+                + Order.class.getName()
+                + ": Unrecognized field \"colour\"");
     ValueDecoder tree = ValueDecoder.open(IngressValueFormat.jsonTree(), Map.of());
     assertThat(tree.decode("t", new RecordHeaders(), bytes("{\"a\":{\"b\":[1,2]}}")))
         .isEqualTo(Map.of("a", Map.of("b", java.util.List.of(1, 2))));
   }
 
   private static KafkaEgressSink<Object> sink(Delivery delivery) {
-    return new KafkaEgressSink<>(OUT, "b:9092", KafkaClientProperties.none(), Duration.ofMinutes(1), delivery, null, null);
+    return new KafkaEgressSink<>(
+        OUT, "b:9092", KafkaClientProperties.none(), Duration.ofMinutes(1), delivery, null, null);
   }
 
   private static byte[] bytes(String text) {

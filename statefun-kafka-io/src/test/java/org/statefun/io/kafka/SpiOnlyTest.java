@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class SpiOnlyTest {
 
-  private static final Pattern LOADER_REFERENCE = Pattern.compile("org\\.statefun\\.loader\\.(\\w+)");
+  private static final Pattern LOADER_REFERENCE =
+      Pattern.compile("org\\.statefun\\.loader\\.(\\w+)");
 
   @Test
   void mainSourcesUseOnlyTheLoadersKindSpi() throws IOException {

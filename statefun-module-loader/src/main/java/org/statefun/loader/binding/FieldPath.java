@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads one named field of an object, as {@code value.<field>} router ids do: a record component,
- * a public getter ({@code getX()}/{@code isX()}) or method {@code x()}, a public field, a {@link
- * Map} entry, or a Jackson {@link JsonNode} property.
+ * Reads one named field of an object, as {@code value.<field>} router ids do: a record component, a
+ * public getter ({@code getX()}/{@code isX()}) or method {@code x()}, a public field, a {@link Map}
+ * entry, or a Jackson {@link JsonNode} property.
  */
 final class FieldPath {
   private FieldPath() {}
@@ -42,7 +42,10 @@ final class FieldPath {
     Optional<Member> member = member(target.getClass(), name);
     if (member.isEmpty()) {
       throw new NoSuchFieldException(
-          target.getClass().getName() + " has no record component, getter or public field '" + name + "'");
+          target.getClass().getName()
+              + " has no record component, getter or public field '"
+              + name
+              + "'");
     }
     if (member.get() instanceof Method method) {
       return method.invoke(target);

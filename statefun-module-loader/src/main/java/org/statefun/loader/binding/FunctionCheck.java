@@ -12,8 +12,9 @@ import org.statefun.sdk.StatefulFunction;
 /**
  * Creates one function of every bound type on the client, with its module's class loader, as every
  * worker will, and checks its persisted fields: a constructor, static initializer or provider that
- * fails, or a field that cannot hold state, becomes a problem at the binding that named it (the module.yaml entry, or the jar of the Java module), reported with all
- * others before any job starts, instead of an exception out of the job's translation.
+ * fails, or a field that cannot hold state, becomes a problem at the binding that named it (the
+ * module.yaml entry, or the jar of the Java module), reported with all others before any job
+ * starts, instead of an exception out of the job's translation.
  */
 public final class FunctionCheck {
 
@@ -25,7 +26,9 @@ public final class FunctionCheck {
     this.problems = problems;
   }
 
-  /** @param classLoaders the class loader of each module, by module name */
+  /**
+   * @param classLoaders the class loader of each module, by module name
+   */
   public void createOneOfEach(Map<String, ClassLoader> classLoaders) {
     for (Bindings.Function function : bindings.functions().values()) {
       Origin origin = Origin.of(function.origin());
@@ -43,7 +46,8 @@ public final class FunctionCheck {
     String provider = "the provider " + implementation;
     try {
       StatefulFunction created =
-          ContextClassLoader.with(loader, () -> function.provider().functionOfType(function.type()));
+          ContextClassLoader.with(
+              loader, () -> function.provider().functionOfType(function.type()));
       if (created == null) {
         return provider + " returned null instead of a function";
       }

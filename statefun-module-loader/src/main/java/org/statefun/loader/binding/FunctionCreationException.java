@@ -2,8 +2,8 @@ package org.statefun.loader.binding;
 
 /**
  * A function of a module.yaml {@code class:} could not be created: its constructor or its static
- * initializer threw. The message names the class and the function type and ends with the cause,
- * so it reads as one line wherever the runtime reports it.
+ * initializer threw. The message names the class and the function type and ends with the cause, so
+ * it reads as one line wherever the runtime reports it.
  */
 public final class FunctionCreationException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -31,7 +31,8 @@ final class Instances {
   /** "the constructor of class 'x' failed: …", naming a failed static initializer it ran into. */
   static String constructorFailed(Class<?> type, Throwable thrown) {
     String cause =
-        thrown instanceof LinkageError linkage && InitializationFailures.isInitializationFailure(linkage)
+        thrown instanceof LinkageError linkage
+                && InitializationFailures.isInitializationFailure(linkage)
             ? InitializationFailures.describe(type.getName(), linkage)
             : String.valueOf(thrown);
     return "the constructor of class '" + type.getName() + "' failed: " + cause;

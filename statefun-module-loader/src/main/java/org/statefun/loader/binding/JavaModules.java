@@ -61,7 +61,8 @@ public final class JavaModules {
             });
       } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
         problems.add(
-            origin.location(), "Java module " + type.getName() + " failed to configure: " + rootCause(e));
+            origin.location(),
+            "Java module " + type.getName() + " failed to configure: " + rootCause(e));
       }
     }
     return providers.stream().map(p -> p.type().getName()).toList();

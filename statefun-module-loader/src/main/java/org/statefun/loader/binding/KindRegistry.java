@@ -3,9 +3,9 @@ package org.statefun.loader.binding;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -15,8 +15,8 @@ import org.statefun.loader.yaml.Location;
 import org.statefun.loader.yaml.Problems;
 
 /**
- * The ingress and egress kinds known to a module: those on the runtime's class path plus those
- * its own jars register, all found with {@link ServiceLoader}.
+ * The ingress and egress kinds known to a module: those on the runtime's class path plus those its
+ * own jars register, all found with {@link ServiceLoader}.
  */
 public final class KindRegistry {
 
@@ -28,19 +28,49 @@ public final class KindRegistry {
     this.egressKinds = Collections.unmodifiableMap(egressKinds);
   }
 
-  /** The kinds registered on {@code runtime}'s class path; problems are reported at {@code where}. */
+  /**
+   * The kinds registered on {@code runtime}'s class path; problems are reported at {@code where}.
+   */
   public static KindRegistry load(ClassLoader runtime, Location where, Problems problems) {
     return new KindRegistry(
-        find(IngressKind.class, IngressKind::kind, runtime, c -> true, new TreeMap<>(), where, problems),
-        find(EgressKind.class, EgressKind::kind, runtime, c -> true, new TreeMap<>(), where, problems));
+        find(
+            IngressKind.class,
+            IngressKind::kind,
+            runtime,
+            c -> true,
+            new TreeMap<>(),
+            where,
+            problems),
+        find(
+            EgressKind.class,
+            EgressKind::kind,
+            runtime,
+            c -> true,
+            new TreeMap<>(),
+            where,
+            problems));
   }
 
   /** These kinds plus the ones defined by {@code module}'s own jars. */
   public KindRegistry withModule(ClassLoader module, Location where, Problems problems) {
     Predicate<Class<?>> own = c -> c.getClassLoader() == module;
     return new KindRegistry(
-        find(IngressKind.class, IngressKind::kind, module, own, new TreeMap<>(ingressKinds), where, problems),
-        find(EgressKind.class, EgressKind::kind, module, own, new TreeMap<>(egressKinds), where, problems));
+        find(
+            IngressKind.class,
+            IngressKind::kind,
+            module,
+            own,
+            new TreeMap<>(ingressKinds),
+            where,
+            problems),
+        find(
+            EgressKind.class,
+            EgressKind::kind,
+            module,
+            own,
+            new TreeMap<>(egressKinds),
+            where,
+            problems));
   }
 
   public Optional<IngressKind> ingress(String kind) {

@@ -7,8 +7,8 @@ import org.statefun.loader.yaml.Location;
 
 /**
  * Where a binding came from: a module.yaml entry, or a Java module in a jar. The loader binds
- * everything with one of these, so that each problem the registry finds is reported at the line
- * (or jar) to fix.
+ * everything with one of these, so that each problem the registry finds is reported at the line (or
+ * jar) to fix.
  *
  * @param module the module name
  * @param location the entry in module.yaml, or the jar of the Java module
@@ -18,7 +18,8 @@ import org.statefun.loader.yaml.Location;
  * @param reference where a module.yaml entry names another binding (a router's {@code ingress}, a
  *     function's {@code dead-letter-egress}); the entry itself when it names none
  */
-public record Origin(String module, Location location, String javaModule, String path, Location reference)
+public record Origin(
+    String module, Location location, String javaModule, String path, Location reference)
     implements BindingOrigin {
 
   public Origin {
@@ -32,7 +33,10 @@ public record Origin(String module, Location location, String javaModule, String
     return yaml(module, path, location, location);
   }
 
-  /** The module.yaml entry {@code path} at {@code location}, naming another binding at {@code reference}. */
+  /**
+   * The module.yaml entry {@code path} at {@code location}, naming another binding at {@code
+   * reference}.
+   */
   public static Origin yaml(String module, String path, Location location, Location reference) {
     return new Origin(module, location, null, Objects.requireNonNull(path, "path"), reference);
   }

@@ -24,8 +24,8 @@ import org.statefun.sdk.spi.Binder;
 /**
  * Resolves module.yaml routers against everything all modules bound and binds them: the target
  * function type must exist, {@code id: key} needs keyed records, {@code value.<field>} must exist
- * where the value type is known, and a router class must accept the ingress's records. Whether
- * the ingress exists and whether every ingress has a router is the registry's to check.
+ * where the value type is known, and a router class must accept the ingress's records. Whether the
+ * ingress exists and whether every ingress has a router is the registry's to check.
  */
 public final class RouterResolver {
 
@@ -51,14 +51,16 @@ public final class RouterResolver {
   private void resolve(PendingRouter pending) {
     ModuleDocument.Router entry = pending.entry();
     Origin origin =
-        Origin.yaml(pending.module().name(), pending.path(), entry.location(), entry.ingressLocation());
+        Origin.yaml(
+            pending.module().name(), pending.path(), entry.location(), entry.ingressLocation());
     Binder binder = registry.binder(origin);
     Bindings bindings = registry.bindings();
     Bindings.Ingress ingress = bindings.ingresses().get(entry.ingress().toString());
     if (ingress == null) {
       // The registry reports the unknown ingress at this entry's 'ingress'.
       binder.bindIngressRouter(
-          new IngressIdentifier<>(Object.class, entry.ingress().namespace(), entry.ingress().name()),
+          new IngressIdentifier<>(
+              Object.class, entry.ingress().namespace(), entry.ingress().name()),
           UnresolvedRouter.INSTANCE);
       return;
     }
@@ -112,7 +114,9 @@ public final class RouterResolver {
     } else if (recordId.source() == RecordId.Source.VALUE) {
       Optional<String> fieldProblem = FieldPath.check(detail.valueType(), recordId.fields());
       if (fieldProblem.isPresent()) {
-        problems.add(target.idLocation(), "'" + pending.path() + ".id' is '" + recordId + "', but " + fieldProblem.get());
+        problems.add(
+            target.idLocation(),
+            "'" + pending.path() + ".id' is '" + recordId + "', but " + fieldProblem.get());
         valid = false;
       }
     }
@@ -147,7 +151,8 @@ public final class RouterResolver {
                 + id.producedType().getName());
         return Optional.empty();
       }
-      return Optional.of(ContextClassLoader.with(module.classLoader(), () -> Instances.create(type)));
+      return Optional.of(
+          ContextClassLoader.with(module.classLoader(), () -> Instances.create(type)));
     } catch (ClassChecks.ClassProblem | Instances.CreationException e) {
       problems.add(ref.location(), e.getMessage());
       return Optional.empty();
@@ -174,6 +179,9 @@ public final class RouterResolver {
       return "; no module binds any " + what;
     }
     String hint = DidYouMean.hint(name, known);
-    return (hint.isEmpty() ? "; bound " : hint + " Bound ") + what + ": " + String.join(", ", known.stream().sorted().toList());
+    return (hint.isEmpty() ? "; bound " : hint + " Bound ")
+        + what
+        + ": "
+        + String.join(", ", known.stream().sorted().toList());
   }
 }

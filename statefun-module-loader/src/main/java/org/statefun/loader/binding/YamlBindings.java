@@ -9,9 +9,7 @@ import org.statefun.core.classloading.ContextClassLoader;
 import org.statefun.core.universe.UniverseBuilder;
 import org.statefun.loader.classes.ClassChecks;
 import org.statefun.loader.spi.ComponentId;
-import org.statefun.loader.spi.EgressKind;
 import org.statefun.loader.spi.IngressComponent;
-import org.statefun.loader.spi.IngressKind;
 import org.statefun.loader.spi.InvalidSpecException;
 import org.statefun.loader.spi.SpecReader;
 import org.statefun.loader.yaml.DidYouMean;
@@ -27,10 +25,10 @@ import org.statefun.sdk.io.EgressIdentifier;
 import org.statefun.sdk.io.EgressSpec;
 
 /**
- * Binds the functions, ingresses and egresses of module.yaml documents into the registry, each
- * with the {@link Origin} of its entry; their routers come back as {@link PendingRouter}s, to
- * resolve once all modules are bound. Classes and kinds are checked here; duplicates and
- * references between bindings are the registry's to check.
+ * Binds the functions, ingresses and egresses of module.yaml documents into the registry, each with
+ * the {@link Origin} of its entry; their routers come back as {@link PendingRouter}s, to resolve
+ * once all modules are bound. Classes and kinds are checked here; duplicates and references between
+ * bindings are the registry's to check.
  */
 public final class YamlBindings {
 
@@ -69,12 +67,18 @@ public final class YamlBindings {
       StatefulFunctionProvider provider;
       if (entry.isProvider()) {
         Class<? extends StatefulFunctionProvider> type =
-            ClassChecks.load(ref.name(), StatefulFunctionProvider.class, true, module.classLoader(), module.name());
+            ClassChecks.load(
+                ref.name(),
+                StatefulFunctionProvider.class,
+                true,
+                module.classLoader(),
+                module.name());
         provider = ContextClassLoader.with(module.classLoader(), () -> Instances.create(type));
       } else {
         provider =
             new ClassFunctionProvider(
-                ClassChecks.load(ref.name(), StatefulFunction.class, true, module.classLoader(), module.name()));
+                ClassChecks.load(
+                    ref.name(), StatefulFunction.class, true, module.classLoader(), module.name()));
       }
       Origin origin =
           Origin.yaml(module.name(), entry.path(), entry.location(), entry.onError().location());
@@ -90,7 +94,8 @@ public final class YamlBindings {
       case "skip" -> FailurePolicy.skip();
       case "dead-letter" -> {
         ComponentId id = onError.deadLetterEgress().orElseThrow();
-        yield FailurePolicy.deadLetter(new EgressIdentifier<>(DeadLetter.class, id.namespace(), id.name()));
+        yield FailurePolicy.deadLetter(
+            new EgressIdentifier<>(DeadLetter.class, id.namespace(), id.name()));
       }
       default -> FailurePolicy.fail();
     };
@@ -101,7 +106,10 @@ public final class YamlBindings {
     Optional<IngressComponent<?>> created =
         kinds
             .ingress(entry.kind())
-            .map(kind -> this.<IngressComponent<?>>create(entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
+            .map(
+                kind ->
+                    this.<IngressComponent<?>>create(
+                        entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
             .orElseGet(() -> unknownKind("ingress", entry, kinds.ingressKinds()));
     created.ifPresentOrElse(
         c -> {
@@ -116,7 +124,10 @@ public final class YamlBindings {
     Optional<EgressSpec<?>> created =
         kinds
             .egress(entry.kind())
-            .map(kind -> this.<EgressSpec<?>>create(entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
+            .map(
+                kind ->
+                    this.<EgressSpec<?>>create(
+                        entry, module, kind.specKeys(), spec -> kind.create(entry.id(), spec)))
             .orElseGet(() -> unknownKind("egress", entry, kinds.egressKinds()));
     created.ifPresentOrElse(
         e -> {
@@ -147,18 +158,21 @@ public final class YamlBindings {
       return Optional.empty();
     }
     SpecReader spec =
-        new YamlSpecReader(entry.spec(), path, problems, module.name(), module.path(), module.classLoader());
+        new YamlSpecReader(
+            entry.spec(), path, problems, module.name(), module.path(), module.classLoader());
     try {
       return Optional.of(ContextClassLoader.with(module.classLoader(), () -> creation.apply(spec)));
     } catch (InvalidSpecException e) {
       return Optional.empty();
     } catch (RuntimeException e) {
-      problems.add(entry.location(), "kind '" + entry.kind() + "' cannot create " + entry.path() + ": " + e);
+      problems.add(
+          entry.location(), "kind '" + entry.kind() + "' cannot create " + entry.path() + ": " + e);
       return Optional.empty();
     }
   }
 
-  private <T> Optional<T> unknownKind(String what, ModuleDocument.Component entry, Set<String> known) {
+  private <T> Optional<T> unknownKind(
+      String what, ModuleDocument.Component entry, Set<String> known) {
     String hint = DidYouMean.hint(entry.kind(), known);
     problems.add(
         entry.kindLocation(),

@@ -29,7 +29,8 @@ public final class YamlComponents {
 
   /** Records that kind {@code kind} created {@code component}. */
   public void ingress(IngressComponent<?> component, String kind) {
-    ingresses.put(component.spec(), new IngressDetail(kind, component.view(), component.valueType()));
+    ingresses.put(
+        component.spec(), new IngressDetail(kind, component.view(), component.valueType()));
   }
 
   /** Records that kind {@code kind} created {@code spec}. */
@@ -41,7 +42,8 @@ public final class YamlComponents {
     IngressDetail detail = ingresses.get(spec);
     return detail != null
         ? detail
-        : new IngressDetail(spec.getClass().getSimpleName(), RecordView.identity(), spec.id().producedType());
+        : new IngressDetail(
+            spec.getClass().getSimpleName(), RecordView.identity(), spec.id().producedType());
   }
 
   /** The module.yaml kind of {@code spec}, or its simple class name. */

@@ -46,7 +46,8 @@ public record YamlRouter<T>(
         current = FieldPath.read(current, field);
       } catch (ReflectiveOperationException e) {
         throw new IllegalArgumentException(
-            "Cannot read id '" + id + "' of a record of ingress " + ingress + ": " + e.getMessage(), e);
+            "Cannot read id '" + id + "' of a record of ingress " + ingress + ": " + e.getMessage(),
+            e);
       }
     }
     if (current == null) {

@@ -35,13 +35,16 @@ public final class ClassChecks {
       loaded = Class.forName(name, false, classLoader);
     } catch (ClassNotFoundException e) {
       throw new ClassProblem(
-          "class '" + name + "' is not found in module '" + moduleName + "' (its jars and the runtime)");
+          "class '"
+              + name
+              + "' is not found in module '"
+              + moduleName
+              + "' (its jars and the runtime)");
     } catch (LinkageError e) {
       throw new ClassProblem("class '" + name + "' cannot be loaded: " + e);
     }
     if (!supertype.isAssignableFrom(loaded)) {
-      throw new ClassProblem(
-          "class '" + name + "' does not implement " + supertype.getName());
+      throw new ClassProblem("class '" + name + "' does not implement " + supertype.getName());
     }
     if (needsNoArgConstructor) {
       int modifiers = loaded.getModifiers();

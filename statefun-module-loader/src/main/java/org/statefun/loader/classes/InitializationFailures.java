@@ -13,12 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InitializationFailures {
   private InitializationFailures() {}
 
-  // By class name (the error does not tell the class loader); only classes whose initializer failed.
+  // By class name (the error does not tell the class loader); only classes whose initializer
+  // failed.
   private static final Map<String, String> FIRST_FAILURES = new ConcurrentHashMap<>();
 
-  /**
-   * Whether {@code error} (or one of its causes) says that a static initializer failed.
-   */
+  /** Whether {@code error} (or one of its causes) says that a static initializer failed. */
   public static boolean isInitializationFailure(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof ExceptionInInitializerError || isCouldNotInitialize(t)) {
@@ -39,10 +38,7 @@ public final class InitializationFailures {
       Throwable thrown = init.getException() != null ? init.getException() : init.getCause();
       String failing = initializerClass(thrown).orElse(className);
       String description =
-          "class '"
-              + failing
-              + "' cannot be initialized: its static initializer threw "
-              + thrown;
+          "class '" + failing + "' cannot be initialized: its static initializer threw " + thrown;
       FIRST_FAILURES.putIfAbsent(failing, description);
       return failing.equals(className)
           ? description
@@ -52,7 +48,9 @@ public final class InitializationFailures {
       String failing = error.getMessage().substring("Could not initialize class ".length()).strip();
       String first = FIRST_FAILURES.get(failing);
       if (first != null) {
-        return failing.equals(className) ? first : "class '" + className + "' cannot be initialized: " + first;
+        return failing.equals(className)
+            ? first
+            : "class '" + className + "' cannot be initialized: " + first;
       }
       return "class '"
           + failing

@@ -27,7 +27,8 @@ public final class BuiltinSources {
    */
   public static Source<Long, ?, ?> sequence(long from, long to, OptionalDouble ratePerSecond) {
     if (to < from) {
-      throw new IllegalArgumentException("Sequence 'to' (" + to + ") is below 'from' (" + from + ")");
+      throw new IllegalArgumentException(
+          "Sequence 'to' (" + to + ") is below 'from' (" + from + ")");
     }
     if (ratePerSecond.isEmpty()) {
       return new NumberSequenceSource(from, to);
@@ -54,14 +55,16 @@ public final class BuiltinSources {
    * value bound to {@code type} (a record, a bean, or {@code Map} for plain maps). Bounded unless
    * {@code watch} is given.
    */
-  public static <T> Source<T, ?, ?> jsonLines(String path, Class<T> type, Optional<Duration> watch) {
+  public static <T> Source<T, ?, ?> jsonLines(
+      String path, Class<T> type, Optional<Duration> watch) {
     return files(new JsonLinesFormat<>(type), path, watch);
   }
 
   private static <T> Source<T, ?, ?> files(
       StreamFormat<T> format, String path, Optional<Duration> watch) {
     Objects.requireNonNull(path, "path");
-    FileSource.FileSourceBuilder<T> builder = FileSource.forRecordStreamFormat(format, new Path(path));
+    FileSource.FileSourceBuilder<T> builder =
+        FileSource.forRecordStreamFormat(format, new Path(path));
     watch.ifPresent(builder::monitorContinuously);
     return builder.build();
   }

@@ -7,8 +7,8 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Prints one line per message to the standard output of the process running the sink (on a
- * cluster: the TaskManager's {@code .out} file): {@code prefix} followed by the message's {@code
+ * Prints one line per message to the standard output of the process running the sink (on a cluster:
+ * the TaskManager's {@code .out} file): {@code prefix} followed by the message's {@code
  * toString()}.
  *
  * @param <T> the message type

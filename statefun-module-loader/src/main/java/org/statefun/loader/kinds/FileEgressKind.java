@@ -16,9 +16,9 @@ import org.statefun.sdk.io.EgressIdentifier;
 import org.statefun.sdk.io.EgressSpec;
 
 /**
- * {@code kind: file} — one line per message into part files in the directory {@code path},
- * exactly once through Flink's FileSink. A local {@code path} that exists as a file is a problem:
- * the sink would fail only when the job runs, blaming the function that sent the message.
+ * {@code kind: file} — one line per message into part files in the directory {@code path}, exactly
+ * once through Flink's FileSink. A local {@code path} that exists as a file is a problem: the sink
+ * would fail only when the job runs, blaming the function that sent the message.
  */
 @AutoService(EgressKind.class)
 public final class FileEgressKind implements EgressKind {

@@ -14,9 +14,9 @@ import org.statefun.loader.spi.SpecReader;
 import org.statefun.sdk.io.IngressIdentifier;
 
 /**
- * {@code kind: file} — the lines of a file, or of every file below a directory: as strings
- * ({@code format: text}, the default) or as JSON values bound to {@code type} ({@code format:
- * json}; without {@code type}, maps). {@code watch: <duration>} keeps checking for new files.
+ * {@code kind: file} — the lines of a file, or of every file below a directory: as strings ({@code
+ * format: text}, the default) or as JSON values bound to {@code type} ({@code format: json};
+ * without {@code type}, maps). {@code watch: <duration>} keeps checking for new files.
  */
 @AutoService(IngressKind.class)
 public final class FileIngressKind implements IngressKind {

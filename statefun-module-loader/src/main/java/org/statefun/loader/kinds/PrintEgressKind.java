@@ -29,6 +29,7 @@ public final class PrintEgressKind implements EgressKind {
     String prefix = spec.optionalString("prefix", "a string").orElse("");
     spec.requireValid();
     return new SinkEgressSpec<>(
-        new EgressIdentifier<>(Object.class, id.namespace(), id.name()), BuiltinSinks.stdout(prefix));
+        new EgressIdentifier<>(Object.class, id.namespace(), id.name()),
+        BuiltinSinks.stdout(prefix));
   }
 }

@@ -12,7 +12,9 @@ import org.statefun.loader.spi.IngressKind;
 import org.statefun.loader.spi.SpecReader;
 import org.statefun.sdk.io.IngressIdentifier;
 
-/** {@code kind: sequence} — the longs {@code from}..{@code to} (inclusive), optionally rate-limited. */
+/**
+ * {@code kind: sequence} — the longs {@code from}..{@code to} (inclusive), optionally rate-limited.
+ */
 @AutoService(IngressKind.class)
 public final class SequenceIngressKind implements IngressKind {
 
@@ -34,10 +36,17 @@ public final class SequenceIngressKind implements IngressKind {
     if (from.isPresent() && to.isPresent() && to.get() < from.get()) {
       spec.problem(
           "to",
-          "'" + spec.name("to") + "' (" + to.get() + ") must not be below 'from' (" + from.get() + ")");
+          "'"
+              + spec.name("to")
+              + "' ("
+              + to.get()
+              + ") must not be below 'from' ("
+              + from.get()
+              + ")");
     }
     spec.requireValid();
-    IngressIdentifier<Long> identifier = new IngressIdentifier<>(Long.class, id.namespace(), id.name());
+    IngressIdentifier<Long> identifier =
+        new IngressIdentifier<>(Long.class, id.namespace(), id.name());
     return IngressComponent.ofValues(
         new SourceIngressSpec<>(identifier, BuiltinSources.sequence(from.get(), to.get(), rate)));
   }

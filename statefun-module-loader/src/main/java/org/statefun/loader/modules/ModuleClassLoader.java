@@ -34,7 +34,8 @@ public final class ModuleClassLoader extends URLClassLoader {
   /** Package prefixes always loaded from the parent (the runtime): the JDK, runtime, logging. */
   public static final List<String> PARENT_FIRST =
       Stream.concat(
-              Stream.of("java.", "javax.", "jdk.", "sun.", "org.slf4j.", "org.apache.logging.log4j."),
+              Stream.of(
+                  "java.", "javax.", "jdk.", "sun.", "org.slf4j.", "org.apache.logging.log4j."),
               RUNTIME_PACKAGES.stream())
           .toList();
 

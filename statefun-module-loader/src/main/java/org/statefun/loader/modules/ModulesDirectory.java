@@ -11,9 +11,9 @@ import org.statefun.loader.yaml.Location;
 import org.statefun.loader.yaml.Problems;
 
 /**
- * Finds the modules of a modules directory: every immediate, non-hidden subdirectory is one
- * module, made of its optional {@code module.yaml} and its {@code *.jar} files (directly in it and
- * in its {@code lib/} subdirectory). Modules come sorted by directory name.
+ * Finds the modules of a modules directory: every immediate, non-hidden subdirectory is one module,
+ * made of its optional {@code module.yaml} and its {@code *.jar} files (directly in it and in its
+ * {@code lib/} subdirectory). Modules come sorted by directory name.
  */
 public final class ModulesDirectory {
   private ModulesDirectory() {}
@@ -25,7 +25,9 @@ public final class ModulesDirectory {
     if (!Files.isDirectory(root)) {
       problems.add(
           Location.of(root),
-          (Files.exists(root) ? "the modules directory is not a directory" : "the modules directory does not exist")
+          (Files.exists(root)
+                  ? "the modules directory is not a directory"
+                  : "the modules directory does not exist")
               + "; pass --modules DIR, or create it with one subdirectory per module");
       return List.of();
     }
@@ -39,7 +41,9 @@ public final class ModulesDirectory {
       if (notAFile.isPresent()) {
         problems.add(
             Location.of(yaml),
-            "module.yaml is " + notAFile.get() + "; it must be a regular file (or absent, for a module of jars only)");
+            "module.yaml is "
+                + notAFile.get()
+                + "; it must be a regular file (or absent, for a module of jars only)");
         continue;
       }
       List<Path> jars = new ArrayList<>(jars(directory, problems));

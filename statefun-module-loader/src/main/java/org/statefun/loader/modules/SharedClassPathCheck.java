@@ -45,7 +45,9 @@ public final class SharedClassPathCheck {
       while (entries.hasMoreElements()) {
         ZipEntry entry = entries.nextElement();
         String name = entry.getName();
-        if (!name.endsWith(".class") || name.startsWith("META-INF/") || name.endsWith("module-info.class")) {
+        if (!name.endsWith(".class")
+            || name.startsWith("META-INF/")
+            || name.endsWith("module-info.class")) {
           continue;
         }
         if (runtimeClass == null && RUNTIME_PACKAGES.stream().anyMatch(name::startsWith)) {

@@ -28,7 +28,8 @@ final class SpecialFiles {
     if (Files.isSymbolicLink(path) && !Files.exists(path)) {
       return Optional.of("a symbolic link to " + target(path) + ", which does not exist");
     }
-    String via = Files.isSymbolicLink(path) ? " (through a symbolic link to " + target(path) + ")" : "";
+    String via =
+        Files.isSymbolicLink(path) ? " (through a symbolic link to " + target(path) + ")" : "";
     if (Files.isDirectory(path)) {
       return Optional.of("a directory" + via);
     }

@@ -57,8 +57,8 @@ public interface SpecReader {
   Optional<String> requiredString(String key, String expected);
 
   /**
-   * A scalar as text (numbers and booleans as their text), when given. {@code expected} says what it
-   * should be.
+   * A scalar as text (numbers and booleans as their text), when given. {@code expected} says what
+   * it should be.
    */
   Optional<String> optionalString(String key, String expected);
 

@@ -9,8 +9,8 @@
  * <p>The loader hands a kind the entry's {@link org.statefun.loader.spi.ComponentId} and a {@link
  * org.statefun.loader.spi.SpecReader} for its {@code spec:}; the reader reports each problem at its
  * place in module.yaml, and {@link org.statefun.loader.spi.SpecReader#requireValid()} stops the
- * creation with an {@link org.statefun.loader.spi.InvalidSpecException} once problems are found.
- * An ingress kind returns an {@link org.statefun.loader.spi.IngressComponent}: the spec and the
- * {@link org.statefun.loader.spi.RecordView} through which YAML routers read its records.
+ * creation with an {@link org.statefun.loader.spi.InvalidSpecException} once problems are found. An
+ * ingress kind returns an {@link org.statefun.loader.spi.IngressComponent}: the spec and the {@link
+ * org.statefun.loader.spi.RecordView} through which YAML routers read its records.
  */
 package org.statefun.loader.spi;

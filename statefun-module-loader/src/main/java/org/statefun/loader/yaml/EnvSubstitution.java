@@ -13,7 +13,9 @@ public final class EnvSubstitution {
 
   private final Map<String, String> environment;
 
-  /** @param environment the variables, usually {@link System#getenv()} */
+  /**
+   * @param environment the variables, usually {@link System#getenv()}
+   */
   public EnvSubstitution(Map<String, String> environment) {
     this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
   }

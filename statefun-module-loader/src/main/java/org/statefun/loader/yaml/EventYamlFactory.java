@@ -43,7 +43,9 @@ final class EventYamlFactory extends YAMLFactory {
 
     /** The anchor named by the alias ({@code *name}) that is the current token, if it is one. */
     Optional<String> alias() {
-      return _lastEvent instanceof AliasEvent alias ? Optional.of(alias.getAnchor()) : Optional.empty();
+      return _lastEvent instanceof AliasEvent alias
+          ? Optional.of(alias.getAnchor())
+          : Optional.empty();
     }
 
     /** The 1-based line and column where the current event starts, as {line, column}. */
@@ -57,6 +59,7 @@ final class EventYamlFactory extends YAMLFactory {
 
   @Override
   protected YAMLParser _createParser(Reader reader, IOContext context) {
-    return new EventParser(context, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, reader);
+    return new EventParser(
+        context, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, reader);
   }
 }

@@ -25,7 +25,8 @@ public record Location(Path file, int line, int column) {
   public String describe(Path base) {
     Path absolute = file.toAbsolutePath().normalize();
     Path root = base.toAbsolutePath().normalize();
-    String name = absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
+    String name =
+        absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
     return line == 0 ? name : name + ":" + line + ":" + column;
   }
 

@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 /**
  * Reads the entries of one YAML map strictly. Every problem (unknown key, missing key, wrong type)
- * is added to {@link Problems} with its location and the accessor returns empty, so reading goes
- * on and all problems are reported together.
+ * is added to {@link Problems} with its location and the accessor returns empty, so reading goes on
+ * and all problems are reported together.
  */
 public final class MapReader {
 
@@ -64,8 +64,8 @@ public final class MapReader {
   }
 
   /**
-   * Whether {@code key} is present with a value other than null. A value with an unresolved
-   * {@code ${VAR}} counts as present (it is not missing) but reads as empty.
+   * Whether {@code key} is present with a value other than null. A value with an unresolved {@code
+   * ${VAR}} counts as present (it is not missing) but reads as empty.
    */
   public boolean has(String key) {
     return map.entry(key)
@@ -81,7 +81,8 @@ public final class MapReader {
         .filter(
             v ->
                 !(v instanceof YamlScalar s
-                    && (s.style() == YamlScalar.Style.NULL || s.style() == YamlScalar.Style.UNRESOLVED)));
+                    && (s.style() == YamlScalar.Style.NULL
+                        || s.style() == YamlScalar.Style.UNRESOLVED)));
   }
 
   /** Whether this map or anything below it holds an unresolved {@code ${VAR}} value. */
@@ -167,7 +168,9 @@ public final class MapReader {
                   key,
                   quote(key, value)
                       + DidYouMean.hint(value, choices)
-                      + (DidYouMean.closest(value, choices).isPresent() ? " Expected" : "; expected")
+                      + (DidYouMean.closest(value, choices).isPresent()
+                          ? " Expected"
+                          : "; expected")
                       + " one of: "
                       + String.join(", ", choices));
               return Optional.empty();
@@ -175,11 +178,13 @@ public final class MapReader {
   }
 
   public Optional<YamlList> optionalList(String key) {
-    return node(key).flatMap(n -> n instanceof YamlList l ? Optional.of(l) : wrongType(key, n, "a list"));
+    return node(key)
+        .flatMap(n -> n instanceof YamlList l ? Optional.of(l) : wrongType(key, n, "a list"));
   }
 
   public Optional<YamlMap> optionalMap(String key) {
-    return node(key).flatMap(n -> n instanceof YamlMap m ? Optional.of(m) : wrongType(key, n, "a map"));
+    return node(key)
+        .flatMap(n -> n instanceof YamlMap m ? Optional.of(m) : wrongType(key, n, "a map"));
   }
 
   /** {@code 'path.key' is 'text'}, how messages quote a value that is wrong. */
@@ -204,7 +209,8 @@ public final class MapReader {
         .flatMap(n -> n instanceof YamlScalar s ? Optional.of(s) : wrongType(key, n, expected));
   }
 
-  private <T> Optional<T> required(String key, String expected, Function<String, Optional<T>> read) {
+  private <T> Optional<T> required(
+      String key, String expected, Function<String, Optional<T>> read) {
     if (!has(key)) {
       missing(key, expected);
       return Optional.empty();

@@ -74,7 +74,8 @@ public record ModuleDocument(
    *
    * @param action {@code fail} (the default), {@code skip} or {@code dead-letter}
    * @param deadLetterEgress the {@code dead-letter-egress}; present exactly for {@code dead-letter}
-   * @param location where {@code dead-letter-egress} (else {@code on-error}, else the entry) is written
+   * @param location where {@code dead-letter-egress} (else {@code on-error}, else the entry) is
+   *     written
    */
   public record OnError(String action, Optional<ComponentId> deadLetterEgress, Location location) {}
 
@@ -89,7 +90,12 @@ public record ModuleDocument(
    * @param spec the {@code spec:} map, empty when omitted
    */
   public record Component(
-      Location location, String path, ComponentId id, String kind, Location kindLocation, YamlMap spec) {}
+      Location location,
+      String path,
+      ComponentId id,
+      String kind,
+      Location kindLocation,
+      YamlMap spec) {}
 
   /**
    * A {@code routers:} entry: either a target function type with an id, or a router class.
@@ -115,5 +121,6 @@ public record ModuleDocument(
    * @param id which part of the record is the target id
    * @param idLocation where the id is written (the router entry when defaulted)
    */
-  public record Target(FunctionType type, Location typeLocation, RecordId id, Location idLocation) {}
+  public record Target(
+      FunctionType type, Location typeLocation, RecordId id, Location idLocation) {}
 }

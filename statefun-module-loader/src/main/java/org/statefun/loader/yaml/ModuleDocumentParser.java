@@ -13,9 +13,9 @@ import org.statefun.sdk.FunctionType;
 
 /**
  * Parses {@code module.yaml} format version 1 strictly: unknown keys, missing keys, wrong types,
- * malformed ids and unknown versions are problems with file, line and column. Entries with
- * problems are left out of the result; everything else is still parsed, so one run reports all.
- * Not thread-safe: use one parser per thread.
+ * malformed ids and unknown versions are problems with file, line and column. Entries with problems
+ * are left out of the result; everything else is still parsed, so one run reports all. Not
+ * thread-safe: use one parser per thread.
  */
 public final class ModuleDocumentParser {
 
@@ -83,7 +83,10 @@ public final class ModuleDocumentParser {
             v ->
                 top.problem(
                     "version",
-                    "unsupported version " + v + "; this runtime reads module.yaml version " + VERSION));
+                    "unsupported version "
+                        + v
+                        + "; this runtime reads module.yaml version "
+                        + VERSION));
   }
 
   private static <T> List<T> entries(
@@ -137,7 +140,10 @@ public final class ModuleDocumentParser {
             location, entry.path(), type.get(), implementation.get(), hasProvider, onError.get()));
   }
 
-  /** {@code on-error} (default fail) and {@code dead-letter-egress}, which goes with dead-letter only. */
+  /**
+   * {@code on-error} (default fail) and {@code dead-letter-egress}, which goes with dead-letter
+   * only.
+   */
   private static Optional<ModuleDocument.OnError> onError(MapReader entry) {
     boolean hasEgress = entry.has("dead-letter-egress");
     Optional<String> action =
@@ -152,7 +158,8 @@ public final class ModuleDocumentParser {
             "'" + entry.name("dead-letter-egress") + "' only applies with 'on-error: dead-letter'");
         return Optional.empty();
       }
-      return Optional.of(new ModuleDocument.OnError(action.get(), Optional.empty(), entry.locationOf("on-error")));
+      return Optional.of(
+          new ModuleDocument.OnError(action.get(), Optional.empty(), entry.locationOf("on-error")));
     }
     if (!hasEgress) {
       entry.problem(
@@ -174,7 +181,8 @@ public final class ModuleDocumentParser {
     entry.allowOnly(COMPONENT_KEYS);
     Optional<ComponentId> id = componentId(entry, "id");
     Optional<String> kind = entry.requiredString("kind", "the kind, for example 'file'");
-    Optional<YamlMap> spec = entry.has("spec") ? entry.optionalMap("spec") : Optional.of(YamlMap.empty(location));
+    Optional<YamlMap> spec =
+        entry.has("spec") ? entry.optionalMap("spec") : Optional.of(YamlMap.empty(location));
     if (id.isEmpty() || kind.isEmpty() || spec.isEmpty()) {
       id.ifPresent(i -> broken.add(i.toString()));
       return Optional.empty();
@@ -201,7 +209,8 @@ public final class ModuleDocumentParser {
     boolean hasClass = entry.has("class");
     if (hasTarget && hasClass) {
       entry.problem(
-          "class", "'" + entry.name("class") + "' and 'target' exclude each other; give one of them");
+          "class",
+          "'" + entry.name("class") + "' and 'target' exclude each other; give one of them");
       return Optional.empty();
     }
     if (!hasTarget && !hasClass) {
@@ -210,7 +219,8 @@ public final class ModuleDocumentParser {
     }
     if (hasClass) {
       if (entry.has("id")) {
-        entry.problem("id", "'" + entry.name("id") + "' only applies with 'target', not with 'class'");
+        entry.problem(
+            "id", "'" + entry.name("id") + "' only applies with 'target', not with 'class'");
       }
       Optional<ModuleDocument.ClassRef> routerClass = classRef(entry, "class");
       if (ingress.isEmpty() || routerClass.isEmpty()) {
@@ -226,10 +236,15 @@ public final class ModuleDocumentParser {
       return Optional.empty();
     }
     ModuleDocument.Target target =
-        new ModuleDocument.Target(type.get(), entry.locationOf("target"), id.get(), entry.locationOf("id"));
+        new ModuleDocument.Target(
+            type.get(), entry.locationOf("target"), id.get(), entry.locationOf("id"));
     return Optional.of(
         new ModuleDocument.Router(
-            location, ingress.get(), entry.locationOf("ingress"), Optional.of(target), Optional.empty()));
+            location,
+            ingress.get(),
+            entry.locationOf("ingress"),
+            Optional.of(target),
+            Optional.empty()));
   }
 
   private static Optional<RecordId> recordId(MapReader entry) {
@@ -247,7 +262,9 @@ public final class ModuleDocumentParser {
                     "id",
                     entry.quote("id", text)
                         + DidYouMean.hint(text, List.of("value", "key"))
-                        + (DidYouMean.closest(text, List.of("value", "key")).isPresent() ? " Expected " : "; expected ")
+                        + (DidYouMean.closest(text, List.of("value", "key")).isPresent()
+                            ? " Expected "
+                            : "; expected ")
                         + expected);
               }
               return id;
@@ -295,6 +312,9 @@ public final class ModuleDocumentParser {
   }
 
   private static String malformed(MapReader entry, String key, String text, String example) {
-    return entry.quote(key, text) + ", which is not 'namespace/name' (for example '" + example + "')";
+    return entry.quote(key, text)
+        + ", which is not 'namespace/name' (for example '"
+        + example
+        + "')";
   }
 }

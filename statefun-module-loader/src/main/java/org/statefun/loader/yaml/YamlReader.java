@@ -41,7 +41,8 @@ public final class YamlReader {
   /** The single document of {@code file}; empty (with a problem) when it cannot be read. */
   public Optional<YamlNode> read(Path file, Problems problems) {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        EventYamlFactory.EventParser parser = (EventYamlFactory.EventParser) YAML.createParser(reader)) {
+        EventYamlFactory.EventParser parser =
+            (EventYamlFactory.EventParser) YAML.createParser(reader)) {
       return read(parser, file, problems);
     } catch (IOException e) {
       problems.add(Location.of(file), "cannot read the file: " + e);
@@ -168,7 +169,8 @@ public final class YamlReader {
     String anchor = parser.alias().orElseThrow();
     anchors.use();
     String undefined = anchors.defines(anchor) ? "" : " (no anchor '&" + anchor + "' defines it)";
-    problems.add(eventLocation(parser, file), "alias '*" + anchor + "'" + undefined + ": " + NO_ANCHORS);
+    problems.add(
+        eventLocation(parser, file), "alias '*" + anchor + "'" + undefined + ": " + NO_ANCHORS);
   }
 
   /** The anchors defined so far in a document, and whether it has any anchor or alias. */
@@ -213,7 +215,11 @@ public final class YamlReader {
         String context =
             yaml.getContext() == null || yaml.getContextMark() == null
                 ? ""
-                : " (" + yaml.getContext() + " at line " + (yaml.getContextMark().getLine() + 1) + ")";
+                : " ("
+                    + yaml.getContext()
+                    + " at line "
+                    + (yaml.getContextMark().getLine() + 1)
+                    + ")";
         problems.add(
             new Location(file, mark.getLine() + 1, mark.getColumn() + 1),
             "invalid YAML: " + yaml.getProblem() + context);

@@ -28,8 +28,8 @@ public record YamlScalar(Location location, String text, Style style) implements
   }
 
   /**
-   * What kind of value this is, never the value itself: a wrongly placed value may be a secret
-   * (a password in the wrong key, or a whole {@code ${VAR}}), and the location already points at it.
+   * What kind of value this is, never the value itself: a wrongly placed value may be a secret (a
+   * password in the wrong key, or a whole {@code ${VAR}}), and the location already points at it.
    */
   @Override
   public String describe() {

@@ -183,8 +183,11 @@ public final class YamlSpecReader implements SpecReader {
           && scalar.style() != YamlScalar.Style.UNRESOLVED
           && !scalar.text().isBlank()) {
         items.add(scalar.text());
-      } else if (!(item instanceof YamlScalar scalar && scalar.style() == YamlScalar.Style.UNRESOLVED)) {
-        map.problems().add(item.location(), "'" + name + "' must be " + expected + ", got " + item.describe());
+      } else if (!(item instanceof YamlScalar scalar
+          && scalar.style() == YamlScalar.Style.UNRESOLVED)) {
+        map.problems()
+            .add(
+                item.location(), "'" + name + "' must be " + expected + ", got " + item.describe());
         valid = false;
       }
     }
@@ -209,10 +212,19 @@ public final class YamlSpecReader implements SpecReader {
           && scalar.style() != YamlScalar.Style.NULL
           && scalar.style() != YamlScalar.Style.UNRESOLVED) {
         values.put(entry.key(), scalar.text());
-      } else if (!(value instanceof YamlScalar scalar && scalar.style() == YamlScalar.Style.UNRESOLVED)) {
-        map.problems().add(
-            value.location(),
-            "'" + name(key) + "." + entry.key() + "' must be " + expected + ", got " + value.describe());
+      } else if (!(value instanceof YamlScalar scalar
+          && scalar.style() == YamlScalar.Style.UNRESOLVED)) {
+        map.problems()
+            .add(
+                value.location(),
+                "'"
+                    + name(key)
+                    + "."
+                    + entry.key()
+                    + "' must be "
+                    + expected
+                    + ", got "
+                    + value.describe());
         valid = false;
       }
     }

@@ -8,8 +8,8 @@ import org.statefun.loader.fixtures.ThrowingConstructorFunction;
 import org.statefun.sdk.FunctionType;
 
 /**
- * What a worker reports when a module.yaml {@code class:} cannot be instantiated there: one
- * message naming function type, class and cause, in a runtime exception the entrypoint recognizes.
+ * What a worker reports when a module.yaml {@code class:} cannot be instantiated there: one message
+ * naming function type, class and cause, in a runtime exception the entrypoint recognizes.
  */
 class ClassFunctionProviderTest {
 
@@ -17,7 +17,8 @@ class ClassFunctionProviderTest {
 
   @Test
   void aThrowingConstructorNamesTypeClassAndCause() {
-    assertThatThrownBy(() -> new ClassFunctionProvider(ThrowingConstructorFunction.class).functionOfType(TYPE))
+    assertThatThrownBy(
+            () -> new ClassFunctionProvider(ThrowingConstructorFunction.class).functionOfType(TYPE))
         .isInstanceOf(FunctionCreationException.class)
         .hasMessage(
             "Function type fixtures/echo: the constructor of class"
@@ -32,7 +33,8 @@ class ClassFunctionProviderTest {
             + " initialized: its static initializer threw java.lang.NumberFormatException: For input string: \"lots\"";
     // The first attempt gets ExceptionInInitializerError, later ones "Could not initialize class".
     for (int attempt = 0; attempt < 2; attempt++) {
-      assertThatThrownBy(() -> new ClassFunctionProvider(BrokenStaticInitFunction.class).functionOfType(TYPE))
+      assertThatThrownBy(
+              () -> new ClassFunctionProvider(BrokenStaticInitFunction.class).functionOfType(TYPE))
           .isInstanceOf(FunctionCreationException.class)
           .hasMessage(expected);
     }

@@ -34,8 +34,13 @@ class YamlRouterTest {
 
   private static <T> List<String> route(Class<T> type, String id, T record) {
     List<String> sent = new ArrayList<>();
-    Router.Downstream downstream = (Address to, Object message) -> sent.add(to.id() + "<-" + message);
-    new YamlRouter<>(new IngressIdentifier<>(type, "t", "in"), TARGET, RecordId.parse(id).orElseThrow(), RecordView.<T>identity())
+    Router.Downstream downstream =
+        (Address to, Object message) -> sent.add(to.id() + "<-" + message);
+    new YamlRouter<>(
+            new IngressIdentifier<>(type, "t", "in"),
+            TARGET,
+            RecordId.parse(id).orElseThrow(),
+            RecordView.<T>identity())
         .route(record, downstream);
     return sent;
   }
@@ -45,8 +50,12 @@ class YamlRouterTest {
     Order order = new Order("o1", new Customer("ann"));
     assertThat(route(String.class, "value", "bob")).containsExactly("bob<-bob");
     assertThat(route(Order.class, "value.customer.name", order)).containsExactly("ann<-" + order);
-    assertThat(route(Bean.class, "value.shard", new Bean())).hasSize(1).allMatch(s -> s.startsWith("7<-"));
-    assertThat(route(Bean.class, "value.region", new Bean())).hasSize(1).allMatch(s -> s.startsWith("eu<-"));
+    assertThat(route(Bean.class, "value.shard", new Bean()))
+        .hasSize(1)
+        .allMatch(s -> s.startsWith("7<-"));
+    assertThat(route(Bean.class, "value.region", new Bean()))
+        .hasSize(1)
+        .allMatch(s -> s.startsWith("eu<-"));
     Map<String, Object> map = Map.of("user", Map.of("id", 42));
     assertThat(route(Map.class, "value.user.id", map)).containsExactly("42<-" + map);
     Object json = new ObjectMapper().readTree("{\"a\":{\"b\":\"x\"}}");
@@ -66,7 +75,10 @@ class YamlRouterTest {
   void checksFieldPathsAgainstKnownTypes() {
     assertThat(FieldPath.check(Order.class, List.of("customer", "name"))).isEmpty();
     assertThat(FieldPath.check(Order.class, List.of("customer", "nmae")))
-        .contains("type " + Customer.class.getName() + " has no record component, getter or public field 'nmae'; it has: name");
+        .contains(
+            "type "
+                + Customer.class.getName()
+                + " has no record component, getter or public field 'nmae'; it has: name");
     assertThat(FieldPath.check(Map.class, List.of("anything", "goes"))).isEmpty();
     assertThat(FieldPath.check(Bean.class, List.of("shard", "deeper"))).isEmpty();
   }

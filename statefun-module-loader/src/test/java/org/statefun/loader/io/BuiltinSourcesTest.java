@@ -17,15 +17,20 @@ class BuiltinSourcesTest {
   void filesAreBoundedUnlessWatched() {
     assertThat(BuiltinSources.textLines("/tmp/in", Optional.empty()).getBoundedness())
         .isEqualTo(Boundedness.BOUNDED);
-    assertThat(BuiltinSources.textLines("/tmp/in", Optional.of(Duration.ofSeconds(1))).getBoundedness())
+    assertThat(
+            BuiltinSources.textLines("/tmp/in", Optional.of(Duration.ofSeconds(1)))
+                .getBoundedness())
         .isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
-    assertThat(BuiltinSources.jsonLines("/tmp/in", String.class, Optional.of(Duration.ofSeconds(1))).getBoundedness())
+    assertThat(
+            BuiltinSources.jsonLines("/tmp/in", String.class, Optional.of(Duration.ofSeconds(1)))
+                .getBoundedness())
         .isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
   }
 
   @Test
   void sequencesAreBoundedAndRateLimitedOnlyWhenAsked() {
-    assertThat(BuiltinSources.sequence(1, 10, OptionalDouble.empty())).isInstanceOf(NumberSequenceSource.class);
+    assertThat(BuiltinSources.sequence(1, 10, OptionalDouble.empty()))
+        .isInstanceOf(NumberSequenceSource.class);
     assertThat(BuiltinSources.sequence(1, 10, OptionalDouble.of(5)))
         .isInstanceOf(DataGeneratorSource.class)
         .satisfies(s -> assertThat(s.getBoundedness()).isEqualTo(Boundedness.BOUNDED));

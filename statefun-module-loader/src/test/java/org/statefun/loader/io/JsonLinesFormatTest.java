@@ -35,8 +35,12 @@ class JsonLinesFormatTest {
 
   @Test
   void bindsEachNonBlankLineToTheType(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("items.jsonl"), "{\"name\":\"a\",\"count\":1}\n\n  \n{\"name\":\"b\",\"count\":2}\n");
-    assertThat(readAll(new JsonLinesFormat<>(Item.class), file)).containsExactly(new Item("a", 1), new Item("b", 2));
+    Path file =
+        Files.writeString(
+            dir.resolve("items.jsonl"),
+            "{\"name\":\"a\",\"count\":1}\n\n  \n{\"name\":\"b\",\"count\":2}\n");
+    assertThat(readAll(new JsonLinesFormat<>(Item.class), file))
+        .containsExactly(new Item("a", 1), new Item("b", 2));
   }
 
   @Test
@@ -49,14 +53,21 @@ class JsonLinesFormatTest {
 
   @Test
   void failsWithTheLineNumberOnBadLines(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("items.jsonl"), "{\"name\":\"a\",\"count\":1}\n{\"name\":\"b\",\"cuont\":2}\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("items.jsonl"),
+            "{\"name\":\"a\",\"count\":1}\n{\"name\":\"b\",\"cuont\":2}\n");
     assertThatThrownBy(() -> readAll(new JsonLinesFormat<>(Item.class), file))
         .isInstanceOf(IOException.class)
-        .hasMessageStartingWith("JSON line 2 does not bind to " + Item.class.getName() + ": Unrecognized field \"cuont\"");
+        .hasMessageStartingWith(
+            "JSON line 2 does not bind to "
+                + Item.class.getName()
+                + ": Unrecognized field \"cuont\"");
   }
 
   @Test
   void producesTheTypesTypeInformation() {
-    assertThat(new JsonLinesFormat<>(Item.class).getProducedType().getTypeClass()).isEqualTo(Item.class);
+    assertThat(new JsonLinesFormat<>(Item.class).getProducedType().getTypeClass())
+        .isEqualTo(Item.class);
   }
 }

@@ -22,6 +22,7 @@ class StdoutSinkTest {
     } finally {
       System.setOut(original);
     }
-    assertThat(captured.toString(StandardCharsets.UTF_8)).isEqualTo("> hello" + System.lineSeparator() + "> 42" + System.lineSeparator());
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .isEqualTo("> hello" + System.lineSeparator() + "> 42" + System.lineSeparator());
   }
 }

@@ -26,7 +26,8 @@ class BuiltinKindsIT {
 
   @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2);
 
-  static final String ORDER = "package shop; public record Order(String id, String customer, int amount) {}";
+  static final String ORDER =
+      "package shop; public record Order(String id, String customer, int amount) {}";
 
   static final String TOTALS =
       """
@@ -79,7 +80,8 @@ class BuiltinKindsIT {
     TestJars.build(
         module.resolve("shop.jar"),
         Map.of("shop.Order", ORDER, "shop.Totals", TOTALS, "shop.ShopModule", SHOP_MODULE),
-        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
+        Map.of(
+            "META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
     Files.createDirectories(module.resolve("data"));
     Files.writeString(
         module.resolve("data/orders-1.jsonl"),
@@ -89,7 +91,9 @@ class BuiltinKindsIT {
 
         {"id": "o3", "customer": "ann", "amount": 1}
         """);
-    Files.writeString(module.resolve("data/orders-2.jsonl"), "{\"id\": \"o4\", \"customer\": \"cid\", \"amount\": 2}\n");
+    Files.writeString(
+        module.resolve("data/orders-2.jsonl"),
+        "{\"id\": \"o4\", \"customer\": \"cid\", \"amount\": 2}\n");
     Files.writeString(
         module.resolve("module.yaml"),
         """
@@ -114,7 +118,8 @@ class BuiltinKindsIT {
         """);
     Path out = dir.resolve("out");
 
-    EntrypointRuns.run(dir, Map.of("OUT_DIR", out.toString()), "-Dstatefun.module.global-config.currency=EUR");
+    EntrypointRuns.run(
+        dir, Map.of("OUT_DIR", out.toString()), "-Dstatefun.module.global-config.currency=EUR");
 
     assertThat(lines(out))
         .containsExactlyInAnyOrder("ann o1 5 EUR", "bob o2 7 EUR", "ann o3 6 EUR", "cid o4 2 EUR");
@@ -211,13 +216,13 @@ class BuiltinKindsIT {
 
     assertThat(EntrypointRuns.printedLines(dir, "plug> "))
         .containsExactlyInAnyOrder(
-              "plug> pairs:x=1",
-              "plug> pairs:y=2",
-              "plug> pairs:x=1,3",
-              "plug> numbers:10=10",
-              "plug> numbers:11=11",
-              "plug> numbers:12=12",
-              "plug> numbers:13=13");
+            "plug> pairs:x=1",
+            "plug> pairs:y=2",
+            "plug> pairs:x=1,3",
+            "plug> numbers:10=10",
+            "plug> numbers:11=11",
+            "plug> numbers:12=12",
+            "plug> numbers:13=13");
   }
 
   /** The lines of every finished (visible) part file in {@code directory}. */

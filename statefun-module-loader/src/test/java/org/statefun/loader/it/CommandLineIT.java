@@ -34,10 +34,19 @@ class CommandLineIT {
       """;
 
   @Test
-  void aDeterministicFailureEndsALocalRunAfterThreeRestartsWithOneLine(@TempDir Path dir) throws Exception {
+  void aDeterministicFailureEndsALocalRunAfterThreeRestartsWithOneLine(@TempDir Path dir)
+      throws Exception {
     module(dir, FRAGILE);
     Run run =
-        run(dir, JOB, "--modules", "modules", "--parallelism", "2", "-Drest.port=0", "-Dexecution.checkpointing.interval=500ms");
+        run(
+            dir,
+            JOB,
+            "--modules",
+            "modules",
+            "--parallelism",
+            "2",
+            "-Drest.port=0",
+            "-Dexecution.checkpointing.interval=500ms");
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.stderr)
@@ -52,8 +61,10 @@ class CommandLineIT {
     String log = Files.readString(run.log);
     assertThat(log)
         .contains("ERROR statefun.failure")
-        .contains("org.statefun.core.dispatch.FunctionInvocationException: Function fixtures/fragile at address")
-        .contains("Recovery is suppressed by FixedDelayRestartBackoffTimeStrategy(maxNumberRestartAttempts=3");
+        .contains(
+            "org.statefun.core.dispatch.FunctionInvocationException: Function fixtures/fragile at address")
+        .contains(
+            "Recovery is suppressed by FixedDelayRestartBackoffTimeStrategy(maxNumberRestartAttempts=3");
   }
 
   @Test
@@ -61,7 +72,8 @@ class CommandLineIT {
     module(dir, FRAGILE);
     Run run = run(dir, JOB, "--modules", "modules", "-Drest.port=0", "-Dparallelism.default=x");
     assertThat(run.exitCode).isEqualTo(1);
-    assertThat(run.stderr).containsExactly("option 'parallelism.default' (from -D) must be a whole number");
+    assertThat(run.stderr)
+        .containsExactly("option 'parallelism.default' (from -D) must be a whole number");
     assertThat(run.stdout).isEmpty();
   }
 
@@ -96,7 +108,8 @@ class CommandLineIT {
             .redirectError(stderr.toFile())
             .start();
     try (BufferedReader stdout =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       do {
         line = stdout.readLine();
@@ -110,7 +123,8 @@ class CommandLineIT {
     assertThat(process.exitValue()).isEqualTo(143);
     assertThat(Files.readAllLines(stderr))
         .containsExactly(
-            "statefun: stopped before the job ended (Ctrl-C, a kill signal or a fatal error); log in " + log);
+            "statefun: stopped before the job ended (Ctrl-C, a kill signal or a fatal error); log in "
+                + log);
   }
 
   private static void module(Path dir, String yaml) throws IOException {
@@ -125,17 +139,22 @@ class CommandLineIT {
     Path stdout = dir.resolve("stdout.txt");
     Path stderr = dir.resolve("stderr.txt");
     Process process =
-        command(dir, log, main, args).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        command(dir, log, main, args)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     try {
       assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the command ends").isTrue();
     } finally {
       process.destroyForcibly();
     }
-    return new Run(process.exitValue(), Files.readAllLines(stdout), Files.readAllLines(stderr), log);
+    return new Run(
+        process.exitValue(), Files.readAllLines(stdout), Files.readAllLines(stderr), log);
   }
 
   /** The java command line of bin/statefun, on the test class path (fixtures included). */
-  private static ProcessBuilder command(Path dir, Path log, String main, String... args) throws IOException {
+  private static ProcessBuilder command(Path dir, Path log, String main, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");

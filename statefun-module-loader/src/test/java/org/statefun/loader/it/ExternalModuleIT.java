@@ -13,8 +13,8 @@ import org.statefun.loader.testing.EntrypointRuns;
 
 /**
  * A module directory outside the repository, holding only module.yaml and a jar built against
- * statefun-core, runs through the universal entrypoint: the jar's classes are not on the test
- * class path, so they reach the MiniCluster's TaskManager only as a shipped user jar.
+ * statefun-core, runs through the universal entrypoint: the jar's classes are not on the test class
+ * path, so they reach the MiniCluster's TaskManager only as a shipped user jar.
  */
 class ExternalModuleIT {
 
@@ -26,6 +26,11 @@ class ExternalModuleIT {
 
     assertThat(EntrypointRuns.printedLines(outside, "ext> "))
         .containsExactlyInAnyOrder(
-            "ext> a#1 own", "ext> b#1 own", "ext> a#2 own", "ext> c#1 own", "ext> a#3 own", "ext> b#2 own");
+            "ext> a#1 own",
+            "ext> b#1 own",
+            "ext> a#2 own",
+            "ext> c#1 own",
+            "ext> a#3 own",
+            "ext> b#2 own");
   }
 }

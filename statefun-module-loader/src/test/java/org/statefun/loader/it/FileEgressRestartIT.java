@@ -76,7 +76,9 @@ class FileEgressRestartIT {
     Path module = dir.resolve("modules/boom");
     Files.createDirectories(module);
     TestJars.build(
-        module.resolve("boom.jar"), Map.of("boom.Counting", COUNTING, "boom.ModuloRouter", MODULO), Map.of());
+        module.resolve("boom.jar"),
+        Map.of("boom.Counting", COUNTING, "boom.ModuloRouter", MODULO),
+        Map.of());
     Files.writeString(
         module.resolve("module.yaml"),
         """

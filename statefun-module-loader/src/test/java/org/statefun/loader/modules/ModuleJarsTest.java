@@ -18,31 +18,48 @@ import org.statefun.loader.yaml.Problems;
 class ModuleJarsTest {
 
   private static String version(String pkg, String value) {
-    return "package " + pkg + "; public class Version { public static String value() { return \"" + value + "\"; } }";
+    return "package "
+        + pkg
+        + "; public class Version { public static String value() { return \""
+        + value
+        + "\"; } }";
   }
 
   @Test
-  void eachModuleLoadsItsOwnClassesFirstButRuntimeClassesFromTheRuntime(@TempDir Path dir) throws Exception {
-    Path a = TestJars.build(dir.resolve("a.jar"), Map.of("lib.Version", version("lib", "a")), Map.of());
-    Path b = TestJars.build(dir.resolve("b.jar"), Map.of("lib.Version", version("lib", "b")), Map.of());
+  void eachModuleLoadsItsOwnClassesFirstButRuntimeClassesFromTheRuntime(@TempDir Path dir)
+      throws Exception {
+    Path a =
+        TestJars.build(dir.resolve("a.jar"), Map.of("lib.Version", version("lib", "a")), Map.of());
+    Path b =
+        TestJars.build(dir.resolve("b.jar"), Map.of("lib.Version", version("lib", "b")), Map.of());
     ClassLoader runtime = getClass().getClassLoader();
     try (ModuleClassLoader first = new ModuleClassLoader("a", List.of(a), runtime);
         ModuleClassLoader second = new ModuleClassLoader("b", List.of(b), runtime)) {
       assertThat(first.loadClass("lib.Version").getMethod("value").invoke(null)).isEqualTo("a");
       assertThat(second.loadClass("lib.Version").getMethod("value").invoke(null)).isEqualTo("b");
-      assertThat(first.loadClass("org.statefun.sdk.StatefulFunction")).isSameAs(org.statefun.sdk.StatefulFunction.class);
+      assertThat(first.loadClass("org.statefun.sdk.StatefulFunction"))
+          .isSameAs(org.statefun.sdk.StatefulFunction.class);
       assertThat(first.moduleName()).isEqualTo("a");
     }
   }
 
   @Test
-  void modulesMustAgreeOnSharedClassesAndMustNotBundleTheRuntime(@TempDir Path dir) throws Exception {
+  void modulesMustAgreeOnSharedClassesAndMustNotBundleTheRuntime(@TempDir Path dir)
+      throws Exception {
     Path one = dir.resolve("one");
     Path two = dir.resolve("two");
     Path three = dir.resolve("three");
     TestJars.build(one.resolve("one.jar"), Map.of("lib.Version", version("lib", "1")), Map.of());
-    TestJars.build(two.resolve("lib/two.jar"), Map.of("lib.Version", version("lib", "2")), Map.of());
-    TestJars.build(three.resolve("three.jar"), Map.of("lib.Version", version("lib", "1"), "org.statefun.core.Sneaky", "package org.statefun.core; public class Sneaky {}"), Map.of());
+    TestJars.build(
+        two.resolve("lib/two.jar"), Map.of("lib.Version", version("lib", "2")), Map.of());
+    TestJars.build(
+        three.resolve("three.jar"),
+        Map.of(
+            "lib.Version",
+            version("lib", "1"),
+            "org.statefun.core.Sneaky",
+            "package org.statefun.core; public class Sneaky {}"),
+        Map.of());
     Problems problems = new Problems();
     SharedClassPathCheck.check(ModulesDirectory.scan(dir, problems), problems);
     assertThat(problems.sorted().stream().map(p -> p.describe(dir)))
@@ -53,7 +70,8 @@ class ModuleJarsTest {
 
   @Test
   void aJarThatBundlesTheSdkIsRejected(@TempDir Path dir) throws Exception {
-    // statefun-sdk is its own artifact now: a module that forgets <scope>provided</scope> on it ships SDK classes.
+    // statefun-sdk is its own artifact now: a module that forgets <scope>provided</scope> on it
+    // ships SDK classes.
     TestJars.build(
         dir.resolve("shaded/shaded.jar"),
         Map.of("org.statefun.sdk.Bundled", "package org.statefun.sdk; public class Bundled {}"),
@@ -66,7 +84,8 @@ class ModuleJarsTest {
   }
 
   @Test
-  void reportsEmptyModuleDirectoriesAndAMissingModulesDirectory(@TempDir Path dir) throws Exception {
+  void reportsEmptyModuleDirectoriesAndAMissingModulesDirectory(@TempDir Path dir)
+      throws Exception {
     Files.createDirectories(dir.resolve("empty"));
     Files.createDirectories(dir.resolve(".hidden"));
     Files.writeString(dir.resolve("README.txt"), "not a module");
@@ -93,8 +112,13 @@ class ModuleJarsTest {
               }
             }
             """),
-        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "broken.BrokenModule\n"));
-    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of("wanted", "x")))
+        Map.of(
+            "META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule",
+            "broken.BrokenModule\n"));
+    assertThatThrownBy(
+            () ->
+                new ModuleLoader(getClass().getClassLoader(), Map.of())
+                    .load(dir, Map.of("wanted", "x")))
         .isInstanceOfSatisfying(
             ModuleLoadException.class,
             e ->
@@ -104,7 +128,8 @@ class ModuleJarsTest {
   }
 
   @Test
-  void aJavaModuleFunctionThatCannotBeCreatedIsReportedAtItsJar(@TempDir Path dir) throws Exception {
+  void aJavaModuleFunctionThatCannotBeCreatedIsReportedAtItsJar(@TempDir Path dir)
+      throws Exception {
     TestJars.build(
         dir.resolve("shop/shop.jar"),
         Map.of(
@@ -120,8 +145,12 @@ class ModuleJarsTest {
               }
             }
             """),
-        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
-    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of("stock", "x:1")))
+        Map.of(
+            "META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
+    assertThatThrownBy(
+            () ->
+                new ModuleLoader(getClass().getClassLoader(), Map.of())
+                    .load(dir, Map.of("stock", "x:1")))
         .isInstanceOfSatisfying(
             ModuleLoadException.class,
             e ->
@@ -147,7 +176,8 @@ class ModuleJarsTest {
               }
             }
             """),
-        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
+        Map.of(
+            "META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
     Files.writeString(
         dir.resolve("shop/module.yaml"),
         """
@@ -158,7 +188,8 @@ class ModuleJarsTest {
             on-error: dead-letter
             dead-letter-egress: shop/receipts
         """);
-    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
+    assertThatThrownBy(
+            () -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
         .isInstanceOfSatisfying(
             ModuleLoadException.class,
             e ->
@@ -188,7 +219,8 @@ class ModuleJarsTest {
               }
             }
             """),
-        Map.of("META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
+        Map.of(
+            "META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
     Files.writeString(
         dir.resolve("shop/module.yaml"),
         """
@@ -204,7 +236,8 @@ class ModuleJarsTest {
           - ingress: shop/order
             target: shop/cart
         """);
-    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
+    assertThatThrownBy(
+            () -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
         .isInstanceOfSatisfying(
             ModuleLoadException.class,
             e ->
@@ -234,7 +267,8 @@ class ModuleJarsTest {
             }
             """),
         Map.of("META-INF/services/org.statefun.loader.spi.IngressKind", "clash.OtherFileKind\n"));
-    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
+    assertThatThrownBy(
+            () -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
         .isInstanceOfSatisfying(
             ModuleLoadException.class,
             e ->

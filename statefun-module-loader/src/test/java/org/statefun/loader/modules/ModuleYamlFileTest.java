@@ -14,7 +14,8 @@ import org.statefun.loader.yaml.Problems;
 
 /**
  * A module.yaml that is not a regular file is a problem at that path, never silently skipped: real
- * directories, symbolic links, a FIFO and a device. None of them is ever opened (a FIFO would block).
+ * directories, symbolic links, a FIFO and a device. None of them is ever opened (a FIFO would
+ * block).
  */
 class ModuleYamlFileTest {
 
@@ -36,7 +37,8 @@ class ModuleYamlFileTest {
     Files.createDirectories(dir.resolve("fifo"));
     mkfifo(dir.resolve("fifo/module.yaml"));
     Files.createDirectories(dir.resolve("linked-directory"));
-    Files.createSymbolicLink(dir.resolve("linked-directory/module.yaml"), dir.resolve("a-directory"));
+    Files.createSymbolicLink(
+        dir.resolve("linked-directory/module.yaml"), dir.resolve("a-directory"));
 
     Problems problems = new Problems();
     assertThat(ModulesDirectory.scan(dir, problems)).isEmpty();
@@ -54,11 +56,13 @@ class ModuleYamlFileTest {
   }
 
   @Test
-  void aNonRegularModuleYamlFailsTheLoadEvenWhenOtherModulesAreFine(@TempDir Path dir) throws Exception {
+  void aNonRegularModuleYamlFailsTheLoadEvenWhenOtherModulesAreFine(@TempDir Path dir)
+      throws Exception {
     Files.createDirectories(dir.resolve("good"));
     Files.writeString(dir.resolve("good/module.yaml"), VALID);
     Files.createDirectories(dir.resolve("bad/module.yaml"));
-    assertThatThrownBy(() -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
+    assertThatThrownBy(
+            () -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
         .isInstanceOfSatisfying(
             ModuleLoadException.class,
             e ->

@@ -18,15 +18,22 @@ public final class EntrypointRuns {
   public static final List<String> BASE_ARGUMENTS =
       List.of("--parallelism", "2", "-Dexecution.checkpointing.interval=200ms");
 
-  /** Runs the job in {@code workingDirectory} (modules in its {@code modules/}) with {@code environment}. */
-  public static void run(Path workingDirectory, Map<String, String> environment, String... arguments)
+  /**
+   * Runs the job in {@code workingDirectory} (modules in its {@code modules/}) with {@code
+   * environment}.
+   */
+  public static void run(
+      Path workingDirectory, Map<String, String> environment, String... arguments)
       throws Exception {
     List<String> all = new ArrayList<>(BASE_ARGUMENTS);
     all.addAll(List.of(arguments));
-    new StatefulFunctionsJob(environment, workingDirectory, System.out).run(all.toArray(String[]::new));
+    new StatefulFunctionsJob(environment, workingDirectory, System.out)
+        .run(all.toArray(String[]::new));
   }
 
-  /** Runs the job as {@link #run} does and returns the stdout lines that start with {@code prefix}. */
+  /**
+   * Runs the job as {@link #run} does and returns the stdout lines that start with {@code prefix}.
+   */
   public static List<String> printedLines(Path workingDirectory, String prefix, String... arguments)
       throws Exception {
     try (CapturedStdout stdout = new CapturedStdout()) {

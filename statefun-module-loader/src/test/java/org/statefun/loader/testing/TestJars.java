@@ -33,7 +33,15 @@ public final class TestJars {
     Path src = work.resolve("src");
     Path classes = work.resolve("classes");
     Files.createDirectories(classes);
-    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path"), "-proc:none", "-nowarn"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-proc:none",
+                "-nowarn"));
     for (Map.Entry<String, String> source : sources.entrySet()) {
       Path file = src.resolve(source.getKey().replace('.', '/') + ".java");
       Files.createDirectories(file.getParent());
@@ -43,7 +51,12 @@ public final class TestJars {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     StringWriter errors = new StringWriter();
     OutputStream sink = OutputStream.nullOutputStream();
-    int code = compiler.run(null, sink, new java.io.PrintStream(new WriterStream(errors), true), args.toArray(String[]::new));
+    int code =
+        compiler.run(
+            null,
+            sink,
+            new java.io.PrintStream(new WriterStream(errors), true),
+            args.toArray(String[]::new));
     if (code != 0) {
       throw new IllegalStateException("Compilation failed:\n" + errors);
     }

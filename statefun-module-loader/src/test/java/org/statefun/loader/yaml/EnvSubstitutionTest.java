@@ -8,20 +8,23 @@ import org.junit.jupiter.api.Test;
 
 class EnvSubstitutionTest {
 
-  private final EnvSubstitution substitution = new EnvSubstitution(Map.of("HOME_DIR", "/home/ann", "EMPTY", ""));
+  private final EnvSubstitution substitution =
+      new EnvSubstitution(Map.of("HOME_DIR", "/home/ann", "EMPTY", ""));
   private final Location at = new Location(Path.of("module.yaml"), 3, 7);
 
   @Test
   void substitutesSetVariablesAndDefaults() {
     Problems problems = new Problems();
-    assertThat(substitution.apply("${HOME_DIR}/in-${MISSING:-x}-${EMPTY:-y}", at, problems)).contains("/home/ann/in-x-");
+    assertThat(substitution.apply("${HOME_DIR}/in-${MISSING:-x}-${EMPTY:-y}", at, problems))
+        .contains("/home/ann/in-x-");
     assertThat(problems.isEmpty()).isTrue();
   }
 
   @Test
   void doubleDollarIsALiteral() {
     Problems problems = new Problems();
-    assertThat(substitution.apply("cost: $${HOME_DIR} $5", at, problems)).contains("cost: ${HOME_DIR} $5");
+    assertThat(substitution.apply("cost: $${HOME_DIR} $5", at, problems))
+        .contains("cost: ${HOME_DIR} $5");
     assertThat(problems.isEmpty()).isTrue();
   }
 

@@ -10,7 +10,8 @@ final class IdentifierParts {
 
   private static void requirePart(String what, String part, String value) {
     if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException("The " + part + " of an " + what + " id must not be empty");
+      throw new IllegalArgumentException(
+          "The " + part + " of an " + what + " id must not be empty");
     }
     if (value.indexOf('/') >= 0) {
       throw new IllegalArgumentException(

@@ -9,8 +9,8 @@ import org.statefun.sdk.io.IngressSpec;
 import org.statefun.sdk.io.Router;
 
 /**
- * Receives the bindings of a {@link StatefulFunctionModule}. Every identifier and function type
- * may be bound once across all modules; a second binding fails with an error naming both.
+ * Receives the bindings of a {@link StatefulFunctionModule}. Every identifier and function type may
+ * be bound once across all modules; a second binding fails with an error naming both.
  */
 public interface Binder {
 
@@ -20,7 +20,9 @@ public interface Binder {
   /** Binds an egress under {@code spec.id()}. */
   <T> void bindEgress(EgressSpec<T> spec);
 
-  /** Binds the provider that creates functions of {@code type}; a failing invocation fails the job. */
+  /**
+   * Binds the provider that creates functions of {@code type}; a failing invocation fails the job.
+   */
   default void bindFunctionProvider(FunctionType type, StatefulFunctionProvider provider) {
     bindFunctionProvider(type, provider, FailurePolicy.fail());
   }
@@ -29,7 +31,8 @@ public interface Binder {
    * Binds the provider that creates functions of {@code type}, and what happens to a message whose
    * invocation throws.
    */
-  void bindFunctionProvider(FunctionType type, StatefulFunctionProvider provider, FailurePolicy onError);
+  void bindFunctionProvider(
+      FunctionType type, StatefulFunctionProvider provider, FailurePolicy onError);
 
   /** Adds a router for the records of {@code id}; an ingress may have several. */
   <T> void bindIngressRouter(IngressIdentifier<T> id, Router<T> router);

@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * A unit of deployment that binds functions, ingresses, routers and egresses. Implementations are
- * found with {@link java.util.ServiceLoader}: annotate them with {@code
- * @AutoService(StatefulFunctionModule.class)} or list them in {@code
+ * found with {@link java.util.ServiceLoader}: annotate them with
+ * {@code @AutoService(StatefulFunctionModule.class)} or list them in {@code
  * META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule}. They need a public no-arg
  * constructor.
  */

@@ -11,8 +11,8 @@ import java.util.function.UnaryOperator;
  * private final PersistedValue<Integer> visits = PersistedValue.of("visits", Integer.class);
  * }</pre>
  *
- * <p>Until the runtime binds it, the value lives in memory, which makes functions testable as
- * plain objects.
+ * <p>Until the runtime binds it, the value lives in memory, which makes functions testable as plain
+ * objects.
  *
  * @param <T> the value type
  */

@@ -12,9 +12,7 @@ final class StateNames {
       char c = name.charAt(i);
       if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
         throw new IllegalArgumentException(
-            "Invalid persisted state name '"
-                + name
-                + "': use letters, digits, '_' and '-' only");
+            "Invalid persisted state name '" + name + "': use letters, digits, '_' and '-' only");
       }
     }
     return name;

@@ -143,8 +143,7 @@ class PersistedStateTest {
     value.set(null);
     assertThat(value.updateAndGet(v -> v + "!")).isEqualTo("stored!");
     value.clear();
-    assertThat(calls.log)
-        .containsExactly("get", "set(x)", "clear", "get", "set(stored!)", "clear");
+    assertThat(calls.log).containsExactly("get", "set(x)", "clear", "get", "set(stored!)", "clear");
   }
 
   @Test

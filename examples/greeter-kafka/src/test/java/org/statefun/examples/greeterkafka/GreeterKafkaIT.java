@@ -39,13 +39,16 @@ class GreeterKafkaIT {
   static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2);
 
   @Test
-  void writesOneGreetingPerNameToTheGreetingsTopic(@TempDir Path dir, @InjectMiniCluster MiniCluster cluster)
-      throws Exception {
+  void writesOneGreetingPerNameToTheGreetingsTopic(
+      @TempDir Path dir, @InjectMiniCluster MiniCluster cluster) throws Exception {
     KAFKA.createTopics(2, "names", "greetings");
     ModuleDirectories.copy(Path.of("../../modules-kafka/greeter-kafka"), dir.resolve("modules"));
     KAFKA.produce(
         List.of("Alice", "Bob", "Alice", "Carol", "Alice", "Bob", "Dave").stream()
-            .map(name -> new ProducerRecord<byte[], byte[]>("names", null, name.getBytes(StandardCharsets.UTF_8)))
+            .map(
+                name ->
+                    new ProducerRecord<byte[], byte[]>(
+                        "names", null, name.getBytes(StandardCharsets.UTF_8)))
             .toList());
 
     BackgroundJob job =
@@ -53,7 +56,8 @@ class GreeterKafkaIT {
             Map.of("KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()),
             dir,
             new PrintStream(OutputStream.nullOutputStream()),
-            "--parallelism", "2",
+            "--parallelism",
+            "2",
             "-Dexecution.checkpointing.interval=200ms");
     Deadline.waitUntil(() -> job.hasEnded() || greetings().size() >= 7, Duration.ofMinutes(2));
     job.cancel(cluster);

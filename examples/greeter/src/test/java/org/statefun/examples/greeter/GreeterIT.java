@@ -21,12 +21,12 @@ class GreeterIT {
     ModuleDirectories.copy(Path.of("../../modules/greeter"), dir.resolve("modules"));
     assertThat(EntrypointRuns.printedLines(dir, "Hello "))
         .containsExactlyInAnyOrder(
-              "Hello Alice, this is visit #1",
-              "Hello Bob, this is visit #1",
-              "Hello Alice, this is visit #2",
-              "Hello Carol, this is visit #1",
-              "Hello Alice, this is visit #3",
-              "Hello Bob, this is visit #2",
-              "Hello Dave, this is visit #1");
+            "Hello Alice, this is visit #1",
+            "Hello Bob, this is visit #1",
+            "Hello Alice, this is visit #2",
+            "Hello Carol, this is visit #1",
+            "Hello Alice, this is visit #3",
+            "Hello Bob, this is visit #2",
+            "Hello Dave, this is visit #1");
   }
 }

@@ -31,7 +31,8 @@ public final class CartFn implements StatefulFunction {
       context.send(RECEIPTS, user + " reserved " + reserved.quantity() + " " + reserved.item());
     } else if (message instanceof Messages.OutOfStock refused) {
       items.remove(refused.item());
-      context.send(RECEIPTS, user + " could not reserve " + refused.quantity() + " " + refused.item());
+      context.send(
+          RECEIPTS, user + " could not reserve " + refused.quantity() + " " + refused.item());
     } else if (message instanceof Messages.Confirmed sold) {
       items.remove(sold.item());
       context.send(RECEIPTS, user + " bought " + sold.quantity() + " " + sold.item());

@@ -20,8 +20,7 @@ public final class InventoryFn implements StatefulFunction {
   private final int initialStock;
   private final Duration reservationTimeout;
 
-  @Persisted
-  private final PersistedValue<Integer> sold = PersistedValue.of("sold", Integer.class);
+  @Persisted private final PersistedValue<Integer> sold = PersistedValue.of("sold", Integer.class);
 
   @Persisted
   private final PersistedValue<Integer> reserved = PersistedValue.of("reserved", Integer.class);
@@ -71,7 +70,8 @@ public final class InventoryFn implements StatefulFunction {
         context.send(CartFn.TYPE, expire.user(), new Messages.Released(item, quantity));
       }
     } else {
-      throw new IllegalArgumentException("Inventory " + item + " got an unexpected message: " + message);
+      throw new IllegalArgumentException(
+          "Inventory " + item + " got an unexpected message: " + message);
     }
   }
 

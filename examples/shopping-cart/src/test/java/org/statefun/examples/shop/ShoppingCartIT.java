@@ -27,12 +27,12 @@ class ShoppingCartIT {
             EntrypointRuns.printedLines(
                 dir, "shop: ", "-Dstatefun.module.global-config.shop.reservation-seconds=2"))
         .containsExactlyInAnyOrder(
-              "shop: alice reserved 2 apple",
-              "shop: bob reserved 1 apple",
-              "shop: alice reserved 1 pear",
-              "shop: carol could not reserve 5 pear",
-              "shop: alice bought 2 apple",
-              "shop: alice bought 1 pear",
-              "shop: bob's reservation of 1 apple expired");
+            "shop: alice reserved 2 apple",
+            "shop: bob reserved 1 apple",
+            "shop: alice reserved 1 pear",
+            "shop: carol could not reserve 5 pear",
+            "shop: alice bought 2 apple",
+            "shop: alice bought 1 pear",
+            "shop: bob's reservation of 1 apple expired");
   }
 }

@@ -60,7 +60,12 @@ class KafkaKindsIT {
           "{\"id\": \"o3\", \"customer\": \"ann\", \"amount\": 1}");
 
   static final List<String> POISONED =
-      List.of(ORDERS.get(0), "garbage", ORDERS.get(1), "{\"id\": \"o9\", \"colour\": \"red\"}", ORDERS.get(2));
+      List.of(
+          ORDERS.get(0),
+          "garbage",
+          ORDERS.get(1),
+          "{\"id\": \"o9\", \"colour\": \"red\"}",
+          ORDERS.get(2));
 
   static final String[] RUN = {
     "--parallelism", "2", "-Dexecution.checkpointing.interval=200ms", "-Drestart-strategy.type=none"
@@ -72,12 +77,22 @@ class KafkaKindsIT {
     KAFKA.createTopics(2, "k-orders");
     List<String> functions =
         List.of(
-            "earliest", "timestamp", "offsets", "group", "fallback", "by-key", "by-field", "skip", "dead-letter", "twins");
+            "earliest",
+            "timestamp",
+            "offsets",
+            "group",
+            "fallback",
+            "by-key",
+            "by-field",
+            "skip",
+            "dead-letter",
+            "twins");
     KAFKA.createTopics(1, functions.stream().map(f -> "k-out-" + f).toArray(String[]::new));
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       records.add(
-          new ProducerRecord<>("k-plain", 0, BASE.plusSeconds(i).toEpochMilli(), bytes("k" + i), bytes("v" + i)));
+          new ProducerRecord<>(
+              "k-plain", 0, BASE.plusSeconds(i).toEpochMilli(), bytes("k" + i), bytes("v" + i)));
     }
     for (String order : ORDERS) {
       String customer = order.contains("ann") ? "ann" : "bob";
@@ -195,22 +210,34 @@ class KafkaKindsIT {
     assertThat(out("by-key")).containsExactlyInAnyOrderElementsOf(typed);
     assertThat(out("by-field"))
         .containsExactlyInAnyOrder(
-            "ann={id=o1, customer=ann, amount=5}", "bob={id=o2, customer=bob, amount=7}", "ann={id=o3, customer=ann, amount=1}");
+            "ann={id=o1, customer=ann, amount=5}",
+            "bob={id=o2, customer=bob, amount=7}",
+            "ann={id=o3, customer=ann, amount=1}");
     assertThat(out("skip")).containsExactlyInAnyOrderElementsOf(typed);
     assertThat(out("dead-letter")).containsExactlyInAnyOrderElementsOf(typed);
-    assertThat(header(KAFKA.readAll("k-out-skip", "read_committed", Duration.ofSeconds(30)).get(0), "function"))
+    assertThat(
+            header(
+                KAFKA.readAll("k-out-skip", "read_committed", Duration.ofSeconds(30)).get(0),
+                "function"))
         .isEqualTo("kt/skip");
 
-    List<ConsumerRecord<byte[], byte[]>> letters = KAFKA.readAll("k-dlq", "read_committed", Duration.ofSeconds(30));
-    assertThat(letters).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+    List<ConsumerRecord<byte[], byte[]>> letters =
+        KAFKA.readAll("k-dlq", "read_committed", Duration.ofSeconds(30));
+    assertThat(letters)
+        .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
         .containsExactly(POISONED.get(1), POISONED.get(3));
     assertThat(letters).extracting(r -> header(r, "statefun.offset")).containsExactly("1", "3");
     assertThat(header(letters.get(0), "statefun.ingress")).isEqualTo("kt/dead-letter");
     assertThat(header(letters.get(0), "statefun.topic")).isEqualTo("k-poison");
     assertThat(header(letters.get(1), "statefun.error"))
-        .startsWith("the value is not JSON that binds to org.statefun.io.kafka.it.Order: Unrecognized field \"colour\"");
-    assertThat(MiniClusters.sumOfMetric(METRICS, result.getJobID(), "statefunKafkaSkippedRecords")).isEqualTo(2);
-    assertThat(MiniClusters.sumOfMetric(METRICS, result.getJobID(), "statefunKafkaDeadLetteredRecords")).isEqualTo(2);
+        .startsWith(
+            "the value is not JSON that binds to org.statefun.io.kafka.it.Order: Unrecognized field \"colour\"");
+    assertThat(MiniClusters.sumOfMetric(METRICS, result.getJobID(), "statefunKafkaSkippedRecords"))
+        .isEqualTo(2);
+    assertThat(
+            MiniClusters.sumOfMetric(
+                METRICS, result.getJobID(), "statefunKafkaDeadLetteredRecords"))
+        .isEqualTo(2);
   }
 
   @Test
@@ -277,7 +304,9 @@ class KafkaKindsIT {
     assertJobFails(
         dir,
         moduleWithIngress(
-            "{ bootstrap-servers: \"localhost:" + port + "\", topics: k-plain, group-id: kt-nowhere, connect-timeout: 2s }",
+            "{ bootstrap-servers: \"localhost:"
+                + port
+                + "\", topics: k-plain, group-id: kt-nowhere, connect-timeout: 2s }",
             "key"),
         "Ingress kt/in cannot reach Kafka at localhost:" + port + " (bootstrap-servers) within 2s");
   }
@@ -298,10 +327,16 @@ class KafkaKindsIT {
             kind: kafka
             spec: { bootstrap-servers: "${KAFKA}", topic: k-nope, connect-timeout: 2s }
         """;
-    assertJobFails(dir, module, "Egress kt/out writes to topic 'k-nope', which does not exist on the Kafka cluster at ");
+    assertJobFails(
+        dir,
+        module,
+        "Egress kt/out writes to topic 'k-nope', which does not exist on the Kafka cluster at ");
   }
 
-  /** A module with the Kafka ingress {@code kt/in} of {@code spec}, routed by {@code id} to a function that prints. */
+  /**
+   * A module with the Kafka ingress {@code kt/in} of {@code spec}, routed by {@code id} to a
+   * function that prints.
+   */
   private static String moduleWithIngress(String spec, String id) {
     return """
         version: 1
@@ -317,11 +352,16 @@ class KafkaKindsIT {
         .formatted(spec, id);
   }
 
-  /** Runs {@code module}, which must fail well within a minute with {@code message} among its causes. */
+  /**
+   * Runs {@code module}, which must fail well within a minute with {@code message} among its
+   * causes.
+   */
   private static void assertJobFails(Path dir, String module, String message) {
     assertTimeoutPreemptively(
         Duration.ofMinutes(1),
-        () -> assertThatThrownBy(() -> run(dir, module)).satisfies(e -> assertThat(causes(e)).contains(message)));
+        () ->
+            assertThatThrownBy(() -> run(dir, module))
+                .satisfies(e -> assertThat(causes(e)).contains(message)));
   }
 
   private static JobExecutionResult run(Path dir, String module) throws Exception {
@@ -337,7 +377,10 @@ class KafkaKindsIT {
         Map.of("KAFKA", KAFKA.bootstrapServers()),
         dir,
         new PrintStream(OutputStream.nullOutputStream()),
-        "--parallelism", "1", "-Dexecution.checkpointing.interval=200ms", "-Drestart-strategy.type=none");
+        "--parallelism",
+        "1",
+        "-Dexecution.checkpointing.interval=200ms",
+        "-Drestart-strategy.type=none");
   }
 
   private static void write(Path dir, String module) throws IOException {
@@ -348,7 +391,11 @@ class KafkaKindsIT {
   /** "key=value" of every committed record of {@code k-out-<function>}. */
   private static List<String> out(String function) throws Exception {
     return KAFKA.readAll("k-out-" + function, "read_committed", Duration.ofSeconds(30)).stream()
-        .map(r -> new String(r.key(), StandardCharsets.UTF_8) + "=" + new String(r.value(), StandardCharsets.UTF_8))
+        .map(
+            r ->
+                new String(r.key(), StandardCharsets.UTF_8)
+                    + "="
+                    + new String(r.value(), StandardCharsets.UTF_8))
         .toList();
   }
 

@@ -85,7 +85,8 @@ class KafkaRoundTripIT {
     KAFKA.createTopics(2, "rt-events", "rt-out");
     Path module = Files.createDirectories(dir.resolve("modules/rt"));
     Files.writeString(module.resolve("module.yaml"), MODULE);
-    Map<String, String> environment = Map.of("KAFKA", KAFKA.bootstrapServers(), "KAFKA_SECRET", SECRET);
+    Map<String, String> environment =
+        Map.of("KAFKA", KAFKA.bootstrapServers(), "KAFKA_SECRET", SECRET);
     ByteArrayOutputStream summary = new ByteArrayOutputStream();
 
     List<String> expected = new ArrayList<>();
@@ -97,31 +98,38 @@ class KafkaRoundTripIT {
               environment,
               dir,
               new PrintStream(summary, true, StandardCharsets.UTF_8),
-              "--parallelism", "2",
+              "--parallelism",
+              "2",
               "-Dexecution.checkpointing.interval=300ms",
               "-Drestart-strategy.type=fixed-delay",
               "-Drestart-strategy.fixed-delay.attempts=3",
               "-Drestart-strategy.fixed-delay.delay=100ms");
       // Output of the first batch was committed (a checkpoint completed): fail in the next batch.
-      Deadline.waitUntil(() -> job.hasEnded() || committed().size() >= BATCH / 2, Duration.ofMinutes(2));
+      Deadline.waitUntil(
+          () -> job.hasEnded() || committed().size() >= BATCH / 2, Duration.ofMinutes(2));
       assertThat(job.hasEnded()).as("the job ended early").isFalse();
       UserFn.failAfter(BATCH / 3);
       produce(BATCH, 3 * BATCH, expected);
-      Deadline.waitUntil(() -> job.hasEnded() || committed().size() >= expected.size(), Duration.ofMinutes(2));
+      Deadline.waitUntil(
+          () -> job.hasEnded() || committed().size() >= expected.size(), Duration.ofMinutes(2));
       assertThat(job.hasEnded()).as("the job ended early").isFalse();
       job.cancel(cluster);
 
       assertThat(UserFn.FAILED).as("the failure was injected").isTrue();
-      List<ConsumerRecord<byte[], byte[]>> committed = KAFKA.readAll("rt-out", "read_committed", Duration.ofSeconds(30));
+      List<ConsumerRecord<byte[], byte[]>> committed =
+          KAFKA.readAll("rt-out", "read_committed", Duration.ofSeconds(30));
       Multisets.assertSameElements(values(committed), expected);
       for (ConsumerRecord<byte[], byte[]> record : committed) {
-        assertThat(value(record)).startsWith(new String(record.key(), StandardCharsets.UTF_8) + " ");
+        assertThat(value(record))
+            .startsWith(new String(record.key(), StandardCharsets.UTF_8) + " ");
       }
       assertThat(KAFKA.readAll("rt-out", "read_uncommitted", Duration.ofSeconds(30)).size())
           .as("records of aborted transactions")
           .isGreaterThan(committed.size());
 
-      assertThat(summary.toString(StandardCharsets.UTF_8)).contains("rt/events (kafka)").doesNotContain(SECRET);
+      assertThat(summary.toString(StandardCharsets.UTF_8))
+          .contains("rt/events (kafka)")
+          .doesNotContain(SECRET);
       assertThat(logs.witnessed()).as("client configurations were logged").isTrue();
       assertThat(logs.firstMatch()).as("a log line with the secret").isEmpty();
     }

@@ -17,7 +17,8 @@ public final class Recorder implements StatefulFunction {
   public void invoke(Context context, Object message) {
     context.send(
         OUT,
-        KafkaEgressRecord.to("k-out-" + context.self().type().name(), context.self().id(), message.toString())
+        KafkaEgressRecord.to(
+                "k-out-" + context.self().type().name(), context.self().id(), message.toString())
             .withHeader("function", context.self().type().toString()));
   }
 }

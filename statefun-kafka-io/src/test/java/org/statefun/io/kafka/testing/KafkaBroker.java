@@ -48,8 +48,10 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
             .setConfigProp("transaction.state.log.num.partitions", "2")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
             .setConfigProp("auto.create.topics.enable", "false")
-            // Tests write records with fixed timestamps from the past (startup by timestamp); with the
-            // default 7-day retention the broker's first retention pass (30 s after start) deletes them.
+            // Tests write records with fixed timestamps from the past (startup by timestamp); with
+            // the
+            // default 7-day retention the broker's first retention pass (30 s after start) deletes
+            // them.
             .setConfigProp("log.retention.ms", "-1")
             .build();
     cluster.format();
@@ -82,7 +84,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
   /** Writes {@code records} (key may be null) and waits for their acknowledgement. */
   public void produce(Collection<ProducerRecord<byte[], byte[]>> records) throws Exception {
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(
+            clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
       for (ProducerRecord<byte[], byte[]> record : records) {
         producer.send(record);
       }
@@ -95,7 +98,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     try (Admin admin = Admin.create(clientProperties())) {
       admin
           .alterConsumerGroupOffsets(
-              group, Map.of(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)))
+              group,
+              Map.of(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)))
           .all()
           .get();
     }
@@ -105,8 +109,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
    * Every record of {@code topic} up to its current end (for {@code read_committed}, the last
    * stable offset), read with the isolation level {@code isolation}.
    */
-  public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation, Duration timeout)
-      throws TimeoutException {
+  public List<ConsumerRecord<byte[], byte[]>> readAll(
+      String topic, String isolation, Duration timeout) throws TimeoutException {
     Properties properties = clientProperties();
     properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     try (KafkaConsumer<byte[], byte[]> consumer =
@@ -122,7 +126,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new TimeoutException("Reading " + topic + " to " + end + " took longer than " + timeout);
+          throw new TimeoutException(
+              "Reading " + topic + " to " + end + " took longer than " + timeout);
         }
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
