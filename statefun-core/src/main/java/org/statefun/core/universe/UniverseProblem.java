@@ -18,6 +18,17 @@ public sealed interface UniverseProblem {
   /** What is wrong and how to fix it, without the origin. */
   String message();
 
+  /** A problem about one binding, made at {@link #at()}. */
+  sealed interface AtBinding extends UniverseProblem {
+    /** Where the binding the problem is about came from. */
+    BindingOrigin at();
+
+    @Override
+    default Optional<BindingOrigin> origin() {
+      return Optional.of(at());
+    }
+  }
+
   /**
    * A second binding of an ingress id, egress id or function type; only the first is kept.
    *
@@ -27,12 +38,7 @@ public sealed interface UniverseProblem {
    * @param at where the second binding came from
    */
   record DuplicateBinding(String what, String id, BindingOrigin first, BindingOrigin at)
-      implements UniverseProblem {
-    @Override
-    public Optional<BindingOrigin> origin() {
-      return Optional.of(at);
-    }
-
+      implements AtBinding {
     @Override
     public String message() {
       return Character.toUpperCase(what.charAt(0))
@@ -54,14 +60,9 @@ public sealed interface UniverseProblem {
    * @param at where the router was bound
    */
   record UnboundRouterIngress(String ingress, List<String> boundIngresses, BindingOrigin at)
-      implements UniverseProblem {
+      implements AtBinding {
     public UnboundRouterIngress {
       boundIngresses = List.copyOf(boundIngresses);
-    }
-
-    @Override
-    public Optional<BindingOrigin> origin() {
-      return Optional.of(at);
     }
 
     @Override
@@ -90,12 +91,7 @@ public sealed interface UniverseProblem {
       Class<?> producedType,
       BindingOrigin ingressAt,
       BindingOrigin at)
-      implements UniverseProblem {
-    @Override
-    public Optional<BindingOrigin> origin() {
-      return Optional.of(at);
-    }
-
+      implements AtBinding {
     @Override
     public String message() {
       return "Module '"
@@ -117,12 +113,7 @@ public sealed interface UniverseProblem {
    * @param ingress the ingress id
    * @param at where the ingress was bound
    */
-  record IngressWithoutRouter(String ingress, BindingOrigin at) implements UniverseProblem {
-    @Override
-    public Optional<BindingOrigin> origin() {
-      return Optional.of(at);
-    }
-
+  record IngressWithoutRouter(String ingress, BindingOrigin at) implements AtBinding {
     @Override
     public String message() {
       return "Ingress '"
@@ -143,14 +134,9 @@ public sealed interface UniverseProblem {
    */
   record UnboundDeadLetterEgress(
       FunctionType type, String egress, List<String> boundEgresses, BindingOrigin at)
-      implements UniverseProblem {
+      implements AtBinding {
     public UnboundDeadLetterEgress {
       boundEgresses = List.copyOf(boundEgresses);
-    }
-
-    @Override
-    public Optional<BindingOrigin> origin() {
-      return Optional.of(at);
     }
 
     @Override
@@ -173,13 +159,7 @@ public sealed interface UniverseProblem {
    * @param at where the function type was bound
    */
   record DeadLetterEgressRejects(
-      FunctionType type, String egress, Class<?> accepted, BindingOrigin at)
-      implements UniverseProblem {
-    @Override
-    public Optional<BindingOrigin> origin() {
-      return Optional.of(at);
-    }
-
+      FunctionType type, String egress, Class<?> accepted, BindingOrigin at) implements AtBinding {
     @Override
     public String message() {
       return "Function type '"

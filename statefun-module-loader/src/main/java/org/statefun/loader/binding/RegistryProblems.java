@@ -45,13 +45,8 @@ public final class RegistryProblems {
     } else if (problem instanceof UniverseProblem.UnboundRouterIngress router) {
       problems.add(
           at.reference(),
-          "'"
-              + at.path()
-              + ".ingress' names ingress '"
-              + router.ingress()
-              + "', which no module binds"
-              + RouterResolver.unknownHint(
-                  router.ingress(), new LinkedHashSet<>(router.boundIngresses()), "ingresses"));
+          namesUnbound(
+              at, "ingress", "ingress", router.ingress(), router.boundIngresses(), "ingresses"));
     } else if (problem instanceof UniverseProblem.IngressWithoutRouter ingress) {
       problems.add(
           at.location(),
@@ -63,13 +58,13 @@ public final class RegistryProblems {
     } else if (problem instanceof UniverseProblem.UnboundDeadLetterEgress egress) {
       problems.add(
           at.reference(),
-          "'"
-              + at.path()
-              + ".dead-letter-egress' names egress '"
-              + egress.egress()
-              + "', which no module binds"
-              + RouterResolver.unknownHint(
-                  egress.egress(), new LinkedHashSet<>(egress.boundEgresses()), "egresses"));
+          namesUnbound(
+              at,
+              "dead-letter-egress",
+              "egress",
+              egress.egress(),
+              egress.boundEgresses(),
+              "egresses"));
     } else if (problem instanceof UniverseProblem.DeadLetterEgressRejects egress) {
       problems.add(
           at.reference(),
@@ -95,5 +90,22 @@ public final class RegistryProblems {
         + "' is already bound by "
         + Origin.of(duplicate.first()).describe(root)
         + "; ids and function types must be unique across all modules";
+  }
+
+  /**
+   * {@code '<path>.<key>' names <what> '<id>', which no module binds}, with a did-you-mean hint.
+   */
+  private static String namesUnbound(
+      Origin at, String key, String what, String id, List<String> bound, String plural) {
+    return "'"
+        + at.path()
+        + "."
+        + key
+        + "' names "
+        + what
+        + " '"
+        + id
+        + "', which no module binds"
+        + RouterResolver.unknownHint(id, new LinkedHashSet<>(bound), plural);
   }
 }
