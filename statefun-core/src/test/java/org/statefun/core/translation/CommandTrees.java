@@ -49,7 +49,10 @@ final class CommandTrees {
 
   record SendAfter(String target, long delayMillis, Batch batch) implements Command {}
 
-  /** Scheduled with a token and cancelled by a self-message before it is due: never runs. */
+  /**
+   * Scheduled with a token and cancelled by a self-message: never runs, provided the cancellation
+   * is processed before the message is due (see {@link Interpreter#Interpreter}).
+   */
   record SendAfterThenCancel(String target, String token, Batch batch) implements Command {}
 
   record Async(long millis, Batch batch) implements Command {}
@@ -169,11 +172,23 @@ final class CommandTrees {
   /** Runs batches. Throws once, when the trigger says so, to inject a failure. */
   static final class Interpreter implements StatefulFunction {
     private final FailureTrigger trigger;
+    private final Duration doomedDelay;
 
     @Persisted final PersistedValue<Integer> count = PersistedValue.of("count", Integer.class);
 
-    Interpreter(FailureTrigger trigger) {
+    /**
+     * @param doomedDelay the delay of {@link SendAfterThenCancel} messages. Their cancellation is a
+     *     message that waits in the queue like any other, and through a restore (a checkpoint holds
+     *     it queued, the restart takes its time, then the timer, already due, may fire before the
+     *     replayed cancellation runs): cancelling is a race against the processing-time clock. A
+     *     cancelled message runs only if it is due before its cancellation is processed, so where
+     *     the expected reports count no cancelled message, this delay must exceed any such wait:
+     *     far longer than a whole run. A run that loses messages, cancellations among them, waits
+     *     this long for the cancelled messages before it can end.
+     */
+    Interpreter(FailureTrigger trigger, Duration doomedDelay) {
       this.trigger = trigger;
+      this.doomedDelay = doomedDelay;
     }
 
     @Override
@@ -218,10 +233,7 @@ final class CommandTrees {
             Duration.ofMillis(later.delayMillis()), new Address(FN, later.target()), later.batch());
       } else if (command instanceof SendAfterThenCancel doomed) {
         context.sendAfter(
-            Duration.ofSeconds(2),
-            new Address(FN, doomed.target()),
-            doomed.batch(),
-            doomed.token());
+            doomedDelay, new Address(FN, doomed.target()), doomed.batch(), doomed.token());
         context.send(context.self(), new Cancel(doomed.token()));
       } else if (command instanceof Bounce bounce) {
         context.send(context.self(), bounce);

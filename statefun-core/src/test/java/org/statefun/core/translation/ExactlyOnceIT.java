@@ -57,13 +57,30 @@ class ExactlyOnceIT {
   static final int ADDRESSES = 1200;
   static final long RECORDS = 6000;
 
+  /**
+   * The delay of the messages the functions cancel, where the expected reports must hold exactly:
+   * far longer than a whole run (about 10 s on a loaded machine), so that no cancellation, however
+   * long it waits in a queue or through a restore, comes after its message is due. With a delay of
+   * 2 s, a loaded run once reported the increments of six cancelled messages.
+   */
+  static final Duration CANCELLED_MESSAGE_DELAY = Duration.ofMinutes(1);
+
+  /**
+   * The same delay in runs that lose messages on purpose: they lose cancellations too, and the job
+   * ends only after the cancelled messages they leave have run.
+   */
+  static final Duration CANCELLED_MESSAGE_DELAY_WHEN_LOSING = Duration.ofSeconds(2);
+
   /** Failure control shared with the functions (the MiniCluster runs in this JVM). */
   static final AtomicBoolean FAILED = new AtomicBoolean();
 
   static volatile ExactlyOnceSink currentSink;
 
   private static Universe universe(
-      ExactlyOnceSink sink, long recordsPerSecond, CommandTrees.FailureTrigger trigger) {
+      ExactlyOnceSink sink,
+      long recordsPerSecond,
+      CommandTrees.FailureTrigger trigger,
+      Duration cancelledMessageDelay) {
     DataGeneratorSource<Long> source =
         new DataGeneratorSource<>(
             (GeneratorFunction<Long, Long>) index -> index,
@@ -83,7 +100,8 @@ class ExactlyOnceIT {
                           CommandTrees.root(i, ADDRESSES),
                           CommandTrees.tree(SEED, i, ADDRESSES)));
               binder.bindFunctionProvider(
-                  CommandTrees.FN, t -> new CommandTrees.Interpreter(trigger));
+                  CommandTrees.FN,
+                  t -> new CommandTrees.Interpreter(trigger, cancelledMessageDelay));
               binder.bindFunctionProvider(CommandTrees.ECHO, t -> new CommandTrees.Echo());
               binder.bindEgress(new SinkEgressSpec<>(CommandTrees.COUNTS, sink));
             },
@@ -116,7 +134,11 @@ class ExactlyOnceIT {
   record Outcome(ExactlyOnceSink sink, long replayed, long spilledBytes) {}
 
   private static Outcome runWithFailure(
-      String backend, UniverseTranslator.Safeguards safeguards, String name) throws Exception {
+      String backend,
+      UniverseTranslator.Safeguards safeguards,
+      String name,
+      Duration cancelledMessageDelay)
+      throws Exception {
     ExactlyOnceSink sink = ExactlyOnceSink.named(name);
     currentSink = sink;
     FAILED.set(false);
@@ -125,7 +147,9 @@ class ExactlyOnceIT {
         StreamExecutionEnvironment.getExecutionEnvironment(configuration(backend));
     env.setParallelism(2);
     UniverseTranslator.translate(
-        env, universe(sink, 2000, ExactlyOnceIT::failOnceAfterCheckpoints), safeguards);
+        env,
+        universe(sink, 2000, ExactlyOnceIT::failOnceAfterCheckpoints, cancelledMessageDelay),
+        safeguards);
     JobID job = env.execute("exactly-once " + name).getJobID();
     assertThat(FAILED).as("the failure was injected").isTrue();
     return new Outcome(
@@ -137,7 +161,9 @@ class ExactlyOnceIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"hashmap", "rocksdb"})
   void everyAddressCountsExactlyItsExpectedNumberThroughAFailure(String backend) throws Exception {
-    Outcome outcome = runWithFailure(backend, UniverseTranslator.Safeguards.ALL, "eo-" + backend);
+    Outcome outcome =
+        runWithFailure(
+            backend, UniverseTranslator.Safeguards.ALL, "eo-" + backend, CANCELLED_MESSAGE_DELAY);
     // The failure struck while messages were in the loop and async operations were pending: the
     // restore replayed logged messages and told owners their operations' outcome is unknown.
     assertThat(outcome.replayed()).isGreaterThan(0);
@@ -151,7 +177,10 @@ class ExactlyOnceIT {
   void withoutReplayingTheLogTheSameScenarioLosesMessages() throws Exception {
     ExactlyOnceSink sink =
         runWithFailure(
-                "hashmap", new UniverseTranslator.Safeguards(true, false, true), "eo-no-replay")
+                "hashmap",
+                new UniverseTranslator.Safeguards(true, false, true),
+                "eo-no-replay",
+                CANCELLED_MESSAGE_DELAY_WHEN_LOSING)
             .sink();
     assertThat(missing(sink)).as("counts lost without the feedback log").isGreaterThan(0);
   }
@@ -164,7 +193,10 @@ class ExactlyOnceIT {
   void withoutLoggingQueuedLocalMessagesTheSameScenarioLosesMessages() throws Exception {
     ExactlyOnceSink sink =
         runWithFailure(
-                "hashmap", new UniverseTranslator.Safeguards(true, true, false), "eo-no-queue-log")
+                "hashmap",
+                new UniverseTranslator.Safeguards(true, true, false),
+                "eo-no-queue-log",
+                CANCELLED_MESSAGE_DELAY_WHEN_LOSING)
             .sink();
     assertThat(missing(sink)).as("counts lost without logging queued messages").isGreaterThan(0);
   }
@@ -191,7 +223,9 @@ class ExactlyOnceIT {
     StreamExecutionEnvironment before = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     before.setParallelism(2);
     UniverseTranslator.translate(
-        before, universe(sink, 1500, () -> false), UniverseTranslator.Safeguards.ALL);
+        before,
+        universe(sink, 1500, () -> false, CANCELLED_MESSAGE_DELAY),
+        UniverseTranslator.Safeguards.ALL);
     JobClient client = before.executeAsync("before rescaling");
     Deadline.waitUntil(() -> sink.commits() >= 8, Duration.ofMinutes(2));
     String savepoint =
@@ -205,7 +239,9 @@ class ExactlyOnceIT {
     StreamExecutionEnvironment after = StreamExecutionEnvironment.getExecutionEnvironment(restore);
     after.setParallelism(newParallelism);
     UniverseTranslator.translate(
-        after, universe(sink, 100_000, () -> false), UniverseTranslator.Safeguards.ALL);
+        after,
+        universe(sink, 100_000, () -> false, CANCELLED_MESSAGE_DELAY),
+        UniverseTranslator.Safeguards.ALL);
     JobID job = after.execute("after rescaling").getJobID();
 
     List<String> expected = CommandTrees.expectedReports(SEED, RECORDS, ADDRESSES);
