@@ -44,8 +44,4 @@ public final class IngressProgress {
     }
     return false;
   }
-
-  public boolean isComplete() {
-    return completeIngresses == ended.length;
-  }
 }
