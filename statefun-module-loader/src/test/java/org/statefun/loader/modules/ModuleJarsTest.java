@@ -1,7 +1,6 @@
 package org.statefun.loader.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,16 +114,9 @@ class ModuleJarsTest {
         Map.of(
             "META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule",
             "broken.BrokenModule\n"));
-    assertThatThrownBy(
-            () ->
-                new ModuleLoader(getClass().getClassLoader(), Map.of())
-                    .load(dir, Map.of("wanted", "x")))
-        .isInstanceOfSatisfying(
-            ModuleLoadException.class,
-            e ->
-                assertThat(e.problems().stream().map(p -> p.describe(dir)))
-                    .containsExactly(
-                        "broken/broken.jar: Java module broken.BrokenModule failed to configure: java.lang.IllegalStateException: missing setting x"));
+    assertThat(loadProblems(dir, Map.of("wanted", "x")))
+        .containsExactly(
+            "broken/broken.jar: Java module broken.BrokenModule failed to configure: java.lang.IllegalStateException: missing setting x");
   }
 
   @Test
@@ -147,16 +139,9 @@ class ModuleJarsTest {
             """),
         Map.of(
             "META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule", "shop.ShopModule\n"));
-    assertThatThrownBy(
-            () ->
-                new ModuleLoader(getClass().getClassLoader(), Map.of())
-                    .load(dir, Map.of("stock", "x:1")))
-        .isInstanceOfSatisfying(
-            ModuleLoadException.class,
-            e ->
-                assertThat(e.problems().stream().map(p -> p.describe(dir)))
-                    .containsExactly(
-                        "shop/shop.jar: function type 'shop/cart': the provider lambda in shop.ShopModule failed to create a function: java.lang.IllegalStateException: no stock service at x:1"));
+    assertThat(loadProblems(dir, Map.of("stock", "x:1")))
+        .containsExactly(
+            "shop/shop.jar: function type 'shop/cart': the provider lambda in shop.ShopModule failed to create a function: java.lang.IllegalStateException: no stock service at x:1");
   }
 
   @Test
@@ -188,14 +173,9 @@ class ModuleJarsTest {
             on-error: dead-letter
             dead-letter-egress: shop/receipts
         """);
-    assertThatThrownBy(
-            () -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
-        .isInstanceOfSatisfying(
-            ModuleLoadException.class,
-            e ->
-                assertThat(e.problems().stream().map(p -> p.describe(dir)))
-                    .containsExactly(
-                        "shop/module.yaml:6:25: 'functions[0].dead-letter-egress' names egress 'shop/receipts', which accepts java.lang.String; dead letters need an egress that accepts org.statefun.sdk.DeadLetter (print and file egresses accept any message)"));
+    assertThat(loadProblems(dir, Map.of()))
+        .containsExactly(
+            "shop/module.yaml:6:25: 'functions[0].dead-letter-egress' names egress 'shop/receipts', which accepts java.lang.String; dead letters need an egress that accepts org.statefun.sdk.DeadLetter (print and file egresses accept any message)");
   }
 
   @Test
@@ -236,17 +216,12 @@ class ModuleJarsTest {
           - ingress: shop/order
             target: shop/cart
         """);
-    assertThatThrownBy(
-            () -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
-        .isInstanceOfSatisfying(
-            ModuleLoadException.class,
-            e ->
-                assertThat(e.problems().stream().map(p -> p.describe(dir)))
-                    .containsExactly(
-                        "shop/module.yaml:6:5: ingress 'shop/orders' has no router; add a routers: entry with 'ingress: shop/orders' so its records reach functions",
-                        "shop/module.yaml:10:14: 'routers[0].ingress' names ingress 'shop/order', which no module binds; did you mean 'shop/orders'? Bound ingresses: shop/orders",
-                        "shop/shop.jar: ingress 'shop/orders' is already bound by module 'shop' (shop/module.yaml:6:5); ids and function types must be unique across all modules",
-                        "shop/shop.jar: Java module shop.ShopModule: Module 'shop' binds a router for ingress 'shop/refunds', but no ingress with that id is bound. Bound ingresses: [shop/orders]"));
+    assertThat(loadProblems(dir, Map.of()))
+        .containsExactly(
+            "shop/module.yaml:6:5: ingress 'shop/orders' has no router; add a routers: entry with 'ingress: shop/orders' so its records reach functions",
+            "shop/module.yaml:10:14: 'routers[0].ingress' names ingress 'shop/order', which no module binds; did you mean 'shop/orders'? Bound ingresses: shop/orders",
+            "shop/shop.jar: ingress 'shop/orders' is already bound by module 'shop' (shop/module.yaml:6:5); ids and function types must be unique across all modules",
+            "shop/shop.jar: Java module shop.ShopModule: Module 'shop' binds a router for ingress 'shop/refunds', but no ingress with that id is bound. Bound ingresses: [shop/orders]");
   }
 
   @Test
@@ -267,13 +242,18 @@ class ModuleJarsTest {
             }
             """),
         Map.of("META-INF/services/org.statefun.loader.spi.IngressKind", "clash.OtherFileKind\n"));
-    assertThatThrownBy(
-            () -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
-        .isInstanceOfSatisfying(
-            ModuleLoadException.class,
-            e ->
-                assertThat(e.problems().stream().map(p -> p.describe(dir)))
-                    .containsExactly(
-                        "clash: IngressKind 'file' is registered twice: by org.statefun.loader.kinds.FileIngressKind and by clash.OtherFileKind"));
+    assertThat(loadProblems(dir, Map.of()))
+        .containsExactly(
+            "clash: IngressKind 'file' is registered twice: by org.statefun.loader.kinds.FileIngressKind and by clash.OtherFileKind");
+  }
+
+  /** The problems, as printed, of loading {@code dir}, which must fail. */
+  private List<String> loadProblems(Path dir, Map<String, String> globalConfiguration) {
+    try {
+      new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, globalConfiguration);
+    } catch (ModuleLoadException e) {
+      return e.problems().stream().map(p -> p.describe(dir)).toList();
+    }
+    throw new AssertionError("loading " + dir + " succeeded; expected problems");
   }
 }

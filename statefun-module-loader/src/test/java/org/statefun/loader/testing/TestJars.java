@@ -60,21 +60,11 @@ public final class TestJars {
     if (code != 0) {
       throw new IllegalStateException("Compilation failed:\n" + errors);
     }
-    Files.createDirectories(jar.toAbsolutePath().getParent());
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-        Stream<Path> files = Files.walk(classes)) {
-      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-        out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-        out.write(Files.readAllBytes(file));
-        out.closeEntry();
-      }
-      for (Map.Entry<String, String> resource : resources.entrySet()) {
-        out.putNextEntry(new JarEntry(resource.getKey()));
-        out.write(resource.getValue().getBytes(StandardCharsets.UTF_8));
-        out.closeEntry();
-      }
+    List<Path> files;
+    try (Stream<Path> all = Files.walk(classes)) {
+      files = all.filter(Files::isRegularFile).sorted().toList();
     }
-    return jar;
+    return write(jar, classes, files, resources);
   }
 
   /**
@@ -91,11 +81,22 @@ public final class TestJars {
       throw new IOException(e);
     }
     Path pkg = classes.resolve(anchor.getPackageName().replace('.', '/'));
+    List<Path> files;
+    try (Stream<Path> all = Files.list(pkg)) {
+      files = all.filter(f -> f.toString().endsWith(".class")).sorted().toList();
+    }
+    return write(jar, classes, files, resources);
+  }
+
+  /**
+   * Writes {@code files} (named relative to {@code root}) and {@code resources} into {@code jar}.
+   */
+  private static Path write(Path jar, Path root, List<Path> files, Map<String, String> resources)
+      throws IOException {
     Files.createDirectories(jar.toAbsolutePath().getParent());
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-        Stream<Path> files = Files.list(pkg)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-        out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (Path file : files) {
+        out.putNextEntry(new JarEntry(root.relativize(file).toString().replace('\\', '/')));
         out.write(Files.readAllBytes(file));
         out.closeEntry();
       }
