@@ -160,15 +160,23 @@ public final class YamlBindings {
     SpecReader spec =
         new YamlSpecReader(
             entry.spec(), path, problems, module.name(), module.path(), module.classLoader());
+    T created;
     try {
-      return Optional.of(ContextClassLoader.with(module.classLoader(), () -> creation.apply(spec)));
+      created = ContextClassLoader.with(module.classLoader(), () -> creation.apply(spec));
     } catch (InvalidSpecException e) {
       return Optional.empty();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // A LinkageError is a kind built against another version of the SPI or a missing library.
       problems.add(
           entry.location(), "kind '" + entry.kind() + "' cannot create " + entry.path() + ": " + e);
       return Optional.empty();
     }
+    if (created == null) {
+      problems.add(
+          entry.location(),
+          "kind '" + entry.kind() + "' returned null for " + entry.path() + " (a kind's bug)");
+    }
+    return Optional.ofNullable(created);
   }
 
   private <T> Optional<T> unknownKind(

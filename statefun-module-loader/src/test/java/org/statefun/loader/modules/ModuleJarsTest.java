@@ -225,6 +225,45 @@ class ModuleJarsTest {
   }
 
   @Test
+  void aKindThatThrowsOrReturnsNullIsReportedAtTheEntry(@TempDir Path dir) throws Exception {
+    String kind =
+        """
+        package faulty;
+        public class %s implements org.statefun.loader.spi.IngressKind {
+          public String kind() { return "%s"; }
+          public java.util.List<String> specKeys() { return java.util.List.of(); }
+          public org.statefun.loader.spi.IngressComponent<?> create(
+              org.statefun.loader.spi.ComponentId id, org.statefun.loader.spi.SpecReader spec) {
+            %s
+          }
+        }
+        """;
+    TestJars.build(
+        dir.resolve("faulty/faulty.jar"),
+        Map.of(
+            "faulty.Throwing",
+            kind.formatted(
+                "Throwing", "throwing", "throw new IllegalStateException(\"no broker\");"),
+            "faulty.Nothing",
+            kind.formatted("Nothing", "nothing", "return null;")),
+        Map.of(
+            "META-INF/services/org.statefun.loader.spi.IngressKind",
+            "faulty.Throwing\nfaulty.Nothing\n"));
+    Files.writeString(
+        dir.resolve("faulty/module.yaml"),
+        """
+        version: 1
+        ingresses:
+          - { id: f/a, kind: throwing, spec: {} }
+          - { id: f/b, kind: nothing, spec: {} }
+        """);
+    assertThat(loadProblems(dir, Map.of()))
+        .containsExactly(
+            "faulty/module.yaml:3:5: kind 'throwing' cannot create ingresses[0]: java.lang.IllegalStateException: no broker",
+            "faulty/module.yaml:4:5: kind 'nothing' returned null for ingresses[1] (a kind's bug)");
+  }
+
+  @Test
   void aModuleKindMayNotReuseTheNameOfAnotherKind(@TempDir Path dir) throws Exception {
     TestJars.build(
         dir.resolve("clash/clash.jar"),
