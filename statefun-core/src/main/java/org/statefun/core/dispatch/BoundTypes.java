@@ -1,6 +1,9 @@
 package org.statefun.core.dispatch;
 
+import java.io.Serializable;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.statefun.sdk.Address;
 import org.statefun.sdk.FunctionType;
 
@@ -8,16 +11,28 @@ import org.statefun.sdk.FunctionType;
  * The function types the universe binds: checks message targets against them, with errors that say
  * what is bound.
  */
-public final class BoundTypes {
+public final class BoundTypes implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final Set<FunctionType> functionTypes;
+  private final Set<String> namespaces;
 
   public BoundTypes(Set<FunctionType> functionTypes) {
-    this.functionTypes = Set.copyOf(functionTypes);
+    this(functionTypes, Set.of());
+  }
+
+  /**
+   * @param functionTypes the types bound one by one
+   * @param namespaces the namespaces bound as a whole ({@code namespace/*})
+   */
+  public BoundTypes(Set<FunctionType> functionTypes, Set<String> namespaces) {
+    this.functionTypes = new HashSet<>(functionTypes);
+    this.namespaces = new HashSet<>(namespaces);
   }
 
   public boolean isBound(FunctionType type) {
-    return functionTypes.contains(type);
+    return functionTypes.contains(type) || namespaces.contains(type.namespace());
   }
 
   /**
@@ -34,6 +49,10 @@ public final class BoundTypes {
             + ", but no function type "
             + to.type()
             + " is bound. Bound function types: "
-            + functionTypes.stream().map(FunctionType::toString).sorted().toList());
+            + Stream.concat(
+                    functionTypes.stream().map(FunctionType::toString),
+                    namespaces.stream().map(namespace -> namespace + "/*"))
+                .sorted()
+                .toList());
   }
 }

@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -27,6 +30,7 @@ import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeSerializer;
 import org.statefun.core.spill.SpillFiles;
 import org.statefun.core.spill.SpillingQueue;
+import org.statefun.core.state.DynamicStates;
 import org.statefun.core.state.FlinkStateBinder;
 import org.statefun.sdk.Address;
 
@@ -53,8 +57,17 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
       new MapStateDescriptor<>(
           "statefun.async-operations", LongSerializer.INSTANCE, new EnvelopeSerializer());
 
+  /**
+   * Values functions registered at run time (PersistedStateRegistry), as a union list: every
+   * subtask restores all of them, whichever subtask registered them.
+   */
+  private static final ListStateDescriptor<String> DYNAMIC_STATES =
+      new ListStateDescriptor<>("statefun.dynamic-states", StringSerializer.INSTANCE);
+
   private final DispatchPlan plan;
   private final transient MailboxExecutor mailbox;
+  private final transient DynamicStates dynamicStates = new DynamicStates();
+  private transient ListState<String> dynamicStatesState;
 
   private transient Dispatcher dispatcher;
   private transient DelayedMessages delayed;
@@ -73,6 +86,8 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
     restored = context.isRestored();
+    dynamicStatesState = context.getOperatorStateStore().getUnionListState(DYNAMIC_STATES);
+    dynamicStates.restore(dynamicStatesState.get());
   }
 
   @Override
@@ -95,6 +110,7 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     FailureHandler failures =
         new FailureHandler(
             plan.failurePolicies(),
+            plan.namespaceFailurePolicies(),
             plan.egresses(),
             serializability,
             (tag, letter) -> output.collect(tag, egressRecord.replace(letter)),
@@ -114,11 +130,14 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
             getKeyedStateStore(),
             getInternalTimerService("statefun-delayed-messages", LongSerializer.INSTANCE, this));
     FunctionRegistry functions =
-        new FunctionRegistry(plan.providers(), new FlinkStateBinder(getKeyedStateStore()));
+        new FunctionRegistry(
+            plan.providers(),
+            plan.namespaceProviders(),
+            new FlinkStateBinder(getKeyedStateStore(), dynamicStates));
     StreamRecord<Envelope> outgoing = new StreamRecord<>(null);
     dispatcher =
         new Dispatcher(
-            new BoundTypes(plan.providers().keySet()),
+            plan.boundTypes(),
             egresses,
             plan.batchSize(),
             plan.maxAsyncOperations(),
@@ -208,6 +227,7 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
+    dynamicStatesState.update(new ArrayList<>(dynamicStates.encoded()));
     dispatcher.persistNewAsync(
         (id, pending) -> {
           setCurrentKey(pending.owner.id());

@@ -16,6 +16,8 @@ import org.statefun.sdk.io.EgressIdentifier;
  *
  * @param providers the provider of each function type
  * @param failurePolicies the failure policy of each function type that does not simply fail
+ * @param namespaceProviders the provider of each namespace bound as a whole
+ * @param namespaceFailurePolicies like {@code failurePolicies}, for bound namespaces
  * @param egresses the route to each egress, by {@code namespace/name}
  * @param maxAsyncOperations in-flight async operations per subtask before invocations pause
  * @param batchSize invocations per mailbox step
@@ -24,6 +26,8 @@ import org.statefun.sdk.io.EgressIdentifier;
 public record DispatchPlan(
     Map<FunctionType, StatefulFunctionProvider> providers,
     Map<FunctionType, FailurePolicy> failurePolicies,
+    Map<String, StatefulFunctionProvider> namespaceProviders,
+    Map<String, FailurePolicy> namespaceFailurePolicies,
     Map<String, EgressRoute> egresses,
     int maxAsyncOperations,
     int batchSize,
@@ -33,7 +37,14 @@ public record DispatchPlan(
   public DispatchPlan {
     providers = new LinkedHashMap<>(providers);
     failurePolicies = new LinkedHashMap<>(failurePolicies);
+    namespaceProviders = new LinkedHashMap<>(namespaceProviders);
+    namespaceFailurePolicies = new LinkedHashMap<>(namespaceFailurePolicies);
     egresses = new LinkedHashMap<>(egresses);
+  }
+
+  /** The function types and namespaces messages may go to. */
+  public BoundTypes boundTypes() {
+    return new BoundTypes(providers.keySet(), namespaceProviders.keySet());
   }
 
   /**

@@ -29,6 +29,7 @@ final class FailureHandler implements Dispatcher.Failures {
   }
 
   private final Map<FunctionType, FailurePolicy> policies;
+  private final Map<String, FailurePolicy> namespacePolicies;
   private final Map<String, DispatchPlan.EgressRoute> egresses;
   private final SerializabilityCheck serializability;
   private final DeadLetterOutput output;
@@ -38,12 +39,14 @@ final class FailureHandler implements Dispatcher.Failures {
 
   FailureHandler(
       Map<FunctionType, FailurePolicy> policies,
+      Map<String, FailurePolicy> namespacePolicies,
       Map<String, DispatchPlan.EgressRoute> egresses,
       SerializabilityCheck serializability,
       DeadLetterOutput output,
       Counter skipped,
       Counter deadLettered) {
     this.policies = policies;
+    this.namespacePolicies = namespacePolicies;
     this.egresses = egresses;
     this.serializability = serializability;
     this.output = output;
@@ -59,7 +62,10 @@ final class FailureHandler implements Dispatcher.Failures {
   @Override
   public void handle(Envelope envelope, Throwable error) {
     FunctionType type = envelope.target().type();
-    FailurePolicy policy = policies.getOrDefault(type, FailurePolicy.fail());
+    FailurePolicy policy = policies.get(type);
+    if (policy == null) {
+      policy = namespacePolicies.getOrDefault(type.namespace(), FailurePolicy.fail());
+    }
     String description = describe(envelope, error);
     switch (policy.action()) {
       case FAIL -> throw new FunctionInvocationException(description, error);

@@ -11,15 +11,23 @@ import org.statefun.sdk.StatefulFunctionProvider;
 final class FunctionRegistry implements Dispatcher.Functions {
 
   private final Map<FunctionType, StatefulFunctionProvider> providers;
+  private final Map<String, StatefulFunctionProvider> namespaceProviders;
   private final FlinkStateBinder binder;
   private final Map<FunctionType, LiveFunction> live = new HashMap<>();
 
-  FunctionRegistry(Map<FunctionType, StatefulFunctionProvider> providers, FlinkStateBinder binder) {
+  FunctionRegistry(
+      Map<FunctionType, StatefulFunctionProvider> providers,
+      Map<String, StatefulFunctionProvider> namespaceProviders,
+      FlinkStateBinder binder) {
     this.providers = providers;
+    this.namespaceProviders = namespaceProviders;
     this.binder = binder;
   }
 
-  /** Creates every function object now, so persisted-field errors surface at start-up. */
+  /**
+   * Creates the function object of every type bound by name now, so persisted-field errors surface
+   * at start-up; types of bound namespaces are created on their first message.
+   */
   void createAll() {
     providers.keySet().forEach(this::get);
   }
@@ -36,6 +44,9 @@ final class FunctionRegistry implements Dispatcher.Functions {
 
   private LiveFunction create(FunctionType type) {
     StatefulFunctionProvider provider = providers.get(type);
+    if (provider == null) {
+      provider = namespaceProviders.get(type.namespace());
+    }
     StatefulFunction function = provider.functionOfType(type);
     if (function == null) {
       throw new IllegalStateException(

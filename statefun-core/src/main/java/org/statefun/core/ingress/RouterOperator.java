@@ -1,7 +1,6 @@
 package org.statefun.core.ingress;
 
 import java.util.List;
-import java.util.Set;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -11,7 +10,6 @@ import org.statefun.core.dispatch.MessageDeliveryException;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.termination.IngressEnd;
 import org.statefun.sdk.Address;
-import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.io.IngressIdentifier;
 import org.statefun.sdk.io.Router;
 
@@ -28,7 +26,7 @@ public final class RouterOperator extends AbstractStreamOperator<Envelope>
 
   private final IngressIdentifier<?> ingress;
   private final List<Router<Object>> routers;
-  private final Set<FunctionType> boundTypes;
+  private final BoundTypes boundTypes;
   private final int headMaxParallelism;
 
   private transient BoundTypes bound;
@@ -38,18 +36,18 @@ public final class RouterOperator extends AbstractStreamOperator<Envelope>
   public RouterOperator(
       IngressIdentifier<?> ingress,
       List<Router<Object>> routers,
-      Set<FunctionType> boundTypes,
+      BoundTypes boundTypes,
       int headMaxParallelism) {
     this.ingress = ingress;
     this.routers = List.copyOf(routers);
-    this.boundTypes = Set.copyOf(boundTypes);
+    this.boundTypes = boundTypes;
     this.headMaxParallelism = headMaxParallelism;
   }
 
   @Override
   public void open() throws Exception {
     super.open();
-    bound = new BoundTypes(boundTypes);
+    bound = boundTypes;
     sender = "Router of ingress " + ingress;
     out = new StreamRecord<>(null);
   }

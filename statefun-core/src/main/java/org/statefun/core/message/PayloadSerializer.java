@@ -11,6 +11,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 import org.statefun.core.termination.IngressEnd;
+import org.statefun.sdk.TypedValue;
 
 /**
  * Serializes message payloads of any type without user registration. Common immutable types get a
@@ -35,6 +36,7 @@ public final class PayloadSerializer implements Serializable {
   private static final byte SHORT = 8;
   private static final byte BYTE = 9;
   private static final byte CHARACTER = 10;
+  private static final byte TYPED_VALUE = 11;
   private static final byte INGRESS_END = 20;
   private static final byte KRYO = 100;
 
@@ -78,6 +80,11 @@ public final class PayloadSerializer implements Serializable {
     } else if (payload instanceof Character c) {
       out.writeByte(CHARACTER);
       out.writeChar(c);
+    } else if (payload instanceof TypedValue typed) {
+      out.writeByte(TYPED_VALUE);
+      StringValue.writeString(typed.typeName(), out);
+      out.writeInt(typed.value().length);
+      out.write(typed.value());
     } else if (payload instanceof IngressEnd end) {
       out.writeByte(INGRESS_END);
       out.writeInt(end.ingressIndex());
@@ -116,6 +123,11 @@ public final class PayloadSerializer implements Serializable {
         return in.readByte();
       case CHARACTER:
         return in.readChar();
+      case TYPED_VALUE:
+        String typeName = StringValue.readString(in);
+        byte[] value = new byte[in.readInt()];
+        in.readFully(value);
+        return new TypedValue(typeName, value);
       case INGRESS_END:
         return new IngressEnd(in.readInt(), in.readInt(), in.readInt());
       case KRYO:
@@ -132,6 +144,9 @@ public final class PayloadSerializer implements Serializable {
     }
     if (payload instanceof byte[] bytes) {
       return bytes.clone();
+    }
+    if (payload instanceof TypedValue typed) {
+      return new TypedValue(typed.typeName(), typed.value().clone());
     }
     // Not kryo().copy(): Kryo treats records as immutable and returns them (also when nested in a
     // POJO) as they are, sharing their mutable components. Through the bytes, the copy is exactly

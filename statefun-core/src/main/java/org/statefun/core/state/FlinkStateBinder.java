@@ -17,6 +17,7 @@ import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunction;
 import org.statefun.sdk.state.Expiration;
 import org.statefun.sdk.state.PersistedAppendingBuffer;
+import org.statefun.sdk.state.PersistedStateRegistry;
 import org.statefun.sdk.state.PersistedTable;
 import org.statefun.sdk.state.PersistedValue;
 import org.statefun.sdk.state.StateBinding;
@@ -33,9 +34,19 @@ import org.statefun.sdk.state.StateBinding;
 public final class FlinkStateBinder {
 
   private final KeyedStateStore store;
+  private final DynamicStates dynamic;
 
   public FlinkStateBinder(KeyedStateStore store) {
+    this(store, new DynamicStates());
+  }
+
+  /**
+   * @param dynamic the values registered at run time so far (restored ones included); new
+   *     registrations are added to it
+   */
+  public FlinkStateBinder(KeyedStateStore store, DynamicStates dynamic) {
     this.store = store;
+    this.dynamic = dynamic;
   }
 
   /** The Flink state name of a function's state. */
@@ -51,10 +62,15 @@ public final class FlinkStateBinder {
    */
   public List<String> bind(FunctionType type, StatefulFunction function) {
     List<String> names = new ArrayList<>();
+    PersistedStateRegistry registry = null;
     for (PersistedFields.PersistedField field : PersistedFields.of(type, function)) {
+      Object state = field.state();
+      if (state instanceof PersistedStateRegistry r) {
+        registry = r;
+        continue;
+      }
       String name = flinkStateName(type, field.stateName());
       names.add(name);
-      Object state = field.state();
       if (state instanceof PersistedValue<?> value) {
         bindValue(type, name, value);
       } else if (state instanceof PersistedTable<?, ?> table) {
@@ -63,7 +79,42 @@ public final class FlinkStateBinder {
         bindBuffer(type, name, (PersistedAppendingBuffer<?>) state);
       }
     }
+    if (registry != null) {
+      bindRegistry(type, registry, names, function.getClass().getClassLoader());
+    }
     return names;
+  }
+
+  /**
+   * Binds a registry: each value it registers becomes Flink state like a field's, and is recorded
+   * in {@link DynamicStates}; values registered before a restore are registered again now.
+   */
+  private void bindRegistry(
+      FunctionType type,
+      PersistedStateRegistry registry,
+      List<String> fieldStates,
+      ClassLoader loader) {
+    StateBinding.bind(
+        registry,
+        new PersistedStateRegistry.Registrar() {
+          @Override
+          public <T> void register(PersistedValue<T> value) {
+            String name = flinkStateName(type, value.name());
+            if (fieldStates.contains(name)) {
+              throw new StateBindingException(
+                  "Function type "
+                      + type
+                      + ": a persisted field already uses the state name '"
+                      + value.name()
+                      + "', so the PersistedStateRegistry cannot register it");
+            }
+            bindValue(type, name, value);
+            dynamic.add(type, value);
+          }
+        });
+    for (DynamicStates.Registration restored : dynamic.of(type)) {
+      registry.register(restored.toValue(loader));
+    }
   }
 
   private <T> void bindValue(FunctionType type, String name, PersistedValue<T> value) {

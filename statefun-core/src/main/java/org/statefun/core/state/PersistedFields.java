@@ -10,6 +10,7 @@ import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunction;
 import org.statefun.sdk.state.Persisted;
 import org.statefun.sdk.state.PersistedAppendingBuffer;
+import org.statefun.sdk.state.PersistedStateRegistry;
 import org.statefun.sdk.state.PersistedTable;
 import org.statefun.sdk.state.PersistedValue;
 
@@ -26,9 +27,9 @@ public final class PersistedFields {
    * One persisted field.
    *
    * @param field where it is declared, for messages ({@code Class#field})
-   * @param stateName the state name the function chose
-   * @param state the {@code PersistedValue}, {@code PersistedTable} or {@code
-   *     PersistedAppendingBuffer}
+   * @param stateName the state name the function chose; null for a registry
+   * @param state the {@code PersistedValue}, {@code PersistedTable}, {@code
+   *     PersistedAppendingBuffer} or {@code PersistedStateRegistry}
    */
   public record PersistedField(String field, String stateName, Object state) {}
 
@@ -40,6 +41,7 @@ public final class PersistedFields {
   public static List<PersistedField> of(FunctionType type, StatefulFunction function) {
     List<PersistedField> result = new ArrayList<>();
     Map<String, String> fieldByStateName = new HashMap<>();
+    String registryField = null;
     for (Class<?> c = function.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         boolean annotated = field.isAnnotationPresent(Persisted.class);
@@ -61,8 +63,8 @@ public final class PersistedFields {
               prefix(type, where)
                   + "is annotated @Persisted but its type "
                   + field.getType().getName()
-                  + " cannot be persisted; declare it as PersistedValue, PersistedTable or"
-                  + " PersistedAppendingBuffer");
+                  + " cannot be persisted; declare it as PersistedValue, PersistedTable,"
+                  + " PersistedAppendingBuffer or PersistedStateRegistry");
         }
         if (Modifier.isStatic(field.getModifiers())) {
           throw new StateBindingException(
@@ -70,6 +72,21 @@ public final class PersistedFields {
                   + "is static; persisted state must be an instance field, one per function object");
         }
         Object state = read(field, function, type, where);
+        if (state instanceof PersistedStateRegistry) {
+          if (registryField != null) {
+            throw new StateBindingException(
+                "Function type "
+                    + type
+                    + ": fields "
+                    + registryField
+                    + " and "
+                    + where
+                    + " are both PersistedStateRegistry; a function may have one");
+          }
+          registryField = where;
+          result.add(new PersistedField(where, null, state));
+          continue;
+        }
         String stateName = stateName(state);
         String previous = fieldByStateName.putIfAbsent(stateName, where);
         if (previous != null) {
@@ -113,7 +130,8 @@ public final class PersistedFields {
   private static boolean isPersistedType(Class<?> type) {
     return type == PersistedValue.class
         || type == PersistedTable.class
-        || type == PersistedAppendingBuffer.class;
+        || type == PersistedAppendingBuffer.class
+        || type == PersistedStateRegistry.class;
   }
 
   private static String stateName(Object state) {

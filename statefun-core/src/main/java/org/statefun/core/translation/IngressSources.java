@@ -67,7 +67,7 @@ final class IngressSources {
                   new RouterOperator(
                       spec.id(),
                       (List<Router<Object>>) (List) binding.routers(),
-                      universe.functionTypes(),
+                      universe.boundTypes(),
                       setup.maxParallelism()))
               .uid(OperatorUids.router(spec.id()));
       routed = routed == null ? messages : routed.union(messages);

@@ -98,6 +98,8 @@ public final class UniverseTranslator {
     return new DispatchPlan(
         universe.functions(),
         universe.failurePolicies(),
+        universe.namespaces(),
+        universe.namespaceFailurePolicies(),
         egressRoutes,
         config.get(StatefunOptions.ASYNC_MAX_PER_TASK),
         config.get(StatefunOptions.DISPATCH_BATCH_SIZE),

@@ -18,12 +18,14 @@ import org.statefun.sdk.io.Router;
  * @param ingresses the ingresses by id, in binding order
  * @param routers the routers, in binding order
  * @param functions the function types, in binding order
+ * @param namespaces the namespaces bound as a whole, in binding order
  * @param egresses the egresses by id, in binding order
  */
 public record Bindings(
     Map<String, Ingress> ingresses,
     List<Route> routers,
     Map<FunctionType, Function> functions,
+    Map<String, Namespace> namespaces,
     Map<String, Egress> egresses) {
 
   /**
@@ -53,6 +55,20 @@ public record Bindings(
    */
   public record Function(
       FunctionType type,
+      StatefulFunctionProvider provider,
+      FailurePolicy onError,
+      BindingOrigin origin) {}
+
+  /**
+   * A namespace bound as a whole: every type of it that no {@link Function} names.
+   *
+   * @param namespace the namespace
+   * @param provider the provider of its types
+   * @param onError what happens when an invocation throws
+   * @param origin where it was bound
+   */
+  public record Namespace(
+      String namespace,
       StatefulFunctionProvider provider,
       FailurePolicy onError,
       BindingOrigin origin) {}

@@ -3,6 +3,7 @@ package org.statefun.core.universe;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.statefun.core.dispatch.BoundTypes;
 import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunctionProvider;
@@ -19,18 +20,25 @@ import org.statefun.sdk.io.Router;
  * @param functions the provider of every function type, in binding order
  * @param failurePolicies what happens when a function of a type throws; types not listed fail the
  *     job
+ * @param namespaces the provider of every namespace bound as a whole ({@code namespace/*}), for the
+ *     types no type binding names
+ * @param namespaceFailurePolicies like {@code failurePolicies}, for bound namespaces
  */
 public record Universe(
     List<IngressBinding<?>> ingresses,
     List<EgressSpec<?>> egresses,
     Map<FunctionType, StatefulFunctionProvider> functions,
-    Map<FunctionType, FailurePolicy> failurePolicies) {
+    Map<FunctionType, FailurePolicy> failurePolicies,
+    Map<String, StatefulFunctionProvider> namespaces,
+    Map<String, FailurePolicy> namespaceFailurePolicies) {
 
   public Universe {
     ingresses = List.copyOf(ingresses);
     egresses = List.copyOf(egresses);
     functions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(functions));
     failurePolicies = Map.copyOf(failurePolicies);
+    namespaces = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(namespaces));
+    namespaceFailurePolicies = Map.copyOf(namespaceFailurePolicies);
   }
 
   /**
@@ -47,5 +55,10 @@ public record Universe(
 
   public Set<FunctionType> functionTypes() {
     return functions.keySet();
+  }
+
+  /** The function types and namespaces messages may go to. */
+  public BoundTypes boundTypes() {
+    return new BoundTypes(functions.keySet(), namespaces.keySet());
   }
 }

@@ -32,12 +32,14 @@ public final class UniverseBuilder {
   private final Map<String, Bindings.Ingress> ingresses = new LinkedHashMap<>();
   private final List<Bindings.Route> routers = new ArrayList<>();
   private final Map<FunctionType, Bindings.Function> functions = new LinkedHashMap<>();
+  private final Map<String, Bindings.Namespace> namespaces = new LinkedHashMap<>();
   private final Map<String, Bindings.Egress> egresses = new LinkedHashMap<>();
   private final Bindings bindings =
       new Bindings(
           Collections.unmodifiableMap(ingresses),
           Collections.unmodifiableList(routers),
           Collections.unmodifiableMap(functions),
+          Collections.unmodifiableMap(namespaces),
           Collections.unmodifiableMap(egresses));
   private final List<UniverseProblem> duplicates = new ArrayList<>();
   private final Set<String> failedBindings = new HashSet<>();
@@ -165,11 +167,22 @@ public final class UniverseBuilder {
             failurePolicies.put(type, function.onError());
           }
         });
+    Map<String, StatefulFunctionProvider> namespaceProviders = new LinkedHashMap<>();
+    Map<String, FailurePolicy> namespacePolicies = new LinkedHashMap<>();
+    namespaces.forEach(
+        (namespace, binding) -> {
+          namespaceProviders.put(namespace, binding.provider());
+          if (binding.onError().action() != FailurePolicy.Action.FAIL) {
+            namespacePolicies.put(namespace, binding.onError());
+          }
+        });
     return new Universe(
         ingressBindings,
         egresses.values().stream().<EgressSpec<?>>map(Bindings.Egress::spec).toList(),
         providers,
-        failurePolicies);
+        failurePolicies,
+        namespaceProviders,
+        namespacePolicies);
   }
 
   private boolean isRouted(String ingressId) {
@@ -266,6 +279,20 @@ public final class UniverseBuilder {
           new Bindings.Function(type, provider, onError, origin),
           "function type",
           Bindings.Function::origin);
+    }
+
+    @Override
+    public void bindNamespaceProvider(
+        String namespace, StatefulFunctionProvider provider, FailurePolicy onError) {
+      Objects.requireNonNull(namespace, "namespace");
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(onError, "onError");
+      bindOnce(
+          namespaces,
+          namespace,
+          new Bindings.Namespace(namespace, provider, onError, origin),
+          "function namespace",
+          Bindings.Namespace::origin);
     }
 
     @Override

@@ -34,6 +34,15 @@ public interface Binder {
   void bindFunctionProvider(
       FunctionType type, StatefulFunctionProvider provider, FailurePolicy onError);
 
+  /**
+   * Binds {@code provider} to every function type of {@code namespace} that no {@link
+   * #bindFunctionProvider(FunctionType, StatefulFunctionProvider, FailurePolicy) type binding}
+   * names: messages to {@code namespace/<anything>} go to the function it provides for that type.
+   * Remote function endpoints declared as {@code namespace/*} are bound this way.
+   */
+  void bindNamespaceProvider(
+      String namespace, StatefulFunctionProvider provider, FailurePolicy onError);
+
   /** Adds a router for the records of {@code id}; an ingress may have several. */
   <T> void bindIngressRouter(IngressIdentifier<T> id, Router<T> router);
 }

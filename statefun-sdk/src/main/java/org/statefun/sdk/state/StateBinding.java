@@ -20,4 +20,10 @@ public final class StateBinding {
       PersistedAppendingBuffer<T> buffer, PersistedAppendingBuffer.Accessor<T> accessor) {
     buffer.bind(accessor);
   }
+
+  /** Points {@code registry}'s registrations at the runtime's state. */
+  public static void bind(
+      PersistedStateRegistry registry, PersistedStateRegistry.Registrar registrar) {
+    registry.bind(registrar);
+  }
 }
