@@ -196,7 +196,7 @@ class ErrorsIT {
         .hasMessage(
             "Function type err/sender: field org.statefun.core.it.ErrorsIT$UnpersistableField#notState"
                 + " is annotated @Persisted but its type java.lang.String cannot be persisted; declare it"
-                + " as PersistedValue, PersistedTable or PersistedAppendingBuffer");
+                + " as PersistedValue, PersistedTable, PersistedAppendingBuffer or PersistedStateRegistry");
   }
 
   static final class NotSerializable {}

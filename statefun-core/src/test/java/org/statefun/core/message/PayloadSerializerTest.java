@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +25,7 @@ import org.statefun.core.message.Payloads.Line;
 import org.statefun.core.message.Payloads.Point;
 import org.statefun.core.message.Payloads.Tagged;
 import org.statefun.core.termination.IngressEnd;
+import org.statefun.sdk.TypedValue;
 
 class PayloadSerializerTest {
 
@@ -55,6 +57,19 @@ class PayloadSerializerTest {
     assertThat((byte[]) roundTrip(new byte[] {1, -2, 0, 127, -128}))
         .containsExactly(1, -2, 0, 127, -128);
     assertThat((byte[]) roundTrip(new byte[0])).isEmpty();
+  }
+
+  @Test
+  void roundTripsTypedValuesWithATagAndCopiesTheirBytes() throws IOException {
+    TypedValue value = new TypedValue("com.example/User", new byte[] {1, 2, 3});
+    DataOutputSerializer out = new DataOutputSerializer(32);
+    serializer.serialize(value, out);
+    // tag, type name (UTF length + 16 chars), length, 3 bytes: no Kryo class name.
+    assertThat(out.length()).isEqualTo(1 + 1 + 16 + 4 + 3);
+    assertThat(roundTrip(value)).isEqualTo(value);
+    TypedValue copy = (TypedValue) serializer.copy(value);
+    assertThat(copy).isEqualTo(value);
+    assertThat(copy.value()).isNotSameAs(value.value());
   }
 
   @Test

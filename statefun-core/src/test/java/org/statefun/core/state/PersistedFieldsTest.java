@@ -136,7 +136,8 @@ class PersistedFieldsTest {
             PREFIX
                 + where(AnnotatedButNotState.class, "total")
                 + " is annotated @Persisted but its type java.lang.Long cannot be persisted;"
-                + " declare it as PersistedValue, PersistedTable or PersistedAppendingBuffer");
+                + " declare it as PersistedValue, PersistedTable, PersistedAppendingBuffer or"
+                + " PersistedStateRegistry");
   }
 
   @Test
