@@ -19,6 +19,7 @@ classpath_file="benchmarks/target/classpath.txt"
 bin/build-if-stale.sh --what "the benchmark" --stamp "$jar" --output "$classpath_file" \
   --source pom.xml --source 'statefun-core/pom.xml' --source 'statefun-core/src/main' \
   --source 'statefun-sdk/pom.xml' --source 'statefun-sdk/src/main' \
+  --source 'statefun-remote/pom.xml' --source 'statefun-remote/src/main' \
   --source benchmarks/pom.xml --source benchmarks/src \
   -- -pl benchmarks -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
 

@@ -65,7 +65,7 @@ public final class RelayBenchmark {
     return 0;
   }
 
-  private static RunResult measure(
+  static RunResult measure(
       PrintStream out, BenchCluster cluster, Pipeline pipeline, long records, String kind)
       throws Exception {
     Probe.reset();

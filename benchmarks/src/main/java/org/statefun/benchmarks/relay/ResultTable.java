@@ -11,6 +11,13 @@ final class ResultTable {
   private ResultTable() {}
 
   static void print(PrintStream out, RunResult plain, RunResult relay) {
+    print(out, plain, relay, "relay/plain");
+  }
+
+  /** The table of {@code measured} against {@code baseline}, with a ratio row {@code label}. */
+  static void print(PrintStream out, RunResult baseline, RunResult measured, String label) {
+    RunResult plain = baseline;
+    RunResult relay = measured;
     out.printf(
         Locale.ROOT,
         ROW,
@@ -27,7 +34,7 @@ final class ResultTable {
     out.printf(
         Locale.ROOT,
         ROW,
-        "relay/plain",
+        label,
         ratio(relay.messagesPerSecond(), plain.messagesPerSecond()),
         ratio(relay.cpuMicrosPerMessage(), plain.cpuMicrosPerMessage()),
         ratio(relay.peakHeapMiB(), plain.peakHeapMiB()),

@@ -111,6 +111,17 @@ public final class UniverseBuilder {
     List<UniverseProblem> problems = new ArrayList<>(duplicates);
     routers.forEach(router -> checkRouter(router, problems));
     functions.values().forEach(function -> checkDeadLetterEgress(function, problems));
+    namespaces
+        .values()
+        .forEach(
+            namespace ->
+                checkDeadLetterEgress(
+                    new Bindings.Function(
+                        new FunctionType(namespace.namespace(), "*"),
+                        namespace.provider(),
+                        namespace.onError(),
+                        namespace.origin()),
+                    problems));
     ingresses.forEach(
         (id, ingress) -> {
           if (!isRouted(id)) {
@@ -118,10 +129,11 @@ public final class UniverseBuilder {
           }
         });
     if (problems.isEmpty() && !incomplete) {
-      if (ingresses.isEmpty() && egresses.isEmpty() && functions.isEmpty() && routers.isEmpty()) {
+      boolean noFunction = functions.isEmpty() && namespaces.isEmpty();
+      if (ingresses.isEmpty() && egresses.isEmpty() && noFunction && routers.isEmpty()) {
         problems.add(UniverseProblem.MissingBindings.NOTHING);
       } else {
-        if (functions.isEmpty()) {
+        if (noFunction) {
           problems.add(UniverseProblem.MissingBindings.NO_FUNCTION);
         }
         if (ingresses.isEmpty()) {
