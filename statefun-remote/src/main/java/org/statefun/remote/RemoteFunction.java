@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.statefun.remote.protocol.reqreply.generated.FromFunction;
 import org.statefun.remote.protocol.reqreply.generated.FromFunction.DelayedInvocation;
 import org.statefun.remote.protocol.reqreply.generated.FromFunction.EgressMessage;
@@ -36,8 +37,10 @@ import org.statefun.sdk.state.PersistedValue;
  * checkpoint taken while it is in flight records the batch, and a restore sends it again (the
  * function may see a batch twice; its effects count once). Messages that arrive meanwhile wait in
  * keyed state and go, in arrival order and at most {@code max-batch-size} at a time, as the next
- * batch. The states the function declares are learned from its SDK ("missing state" responses) and
- * registered in a {@link PersistedStateRegistry}, which keeps them across restores.
+ * batch; beyond a full batch, each waiting message holds an async operation slot until the batch
+ * goes, so a hot address backpressures the subtask. The states the function declares are learned
+ * from its SDK ("missing state" responses) and registered in a {@link PersistedStateRegistry},
+ * which keeps them across restores.
  */
 final class RemoteFunction implements StatefulFunction {
 
@@ -50,7 +53,21 @@ final class RemoteFunction implements StatefulFunction {
   private final PersistedAppendingBuffer<byte[]> waiting =
       PersistedAppendingBuffer.of("statefun-remote-waiting", byte[].class);
 
+  @Persisted
+  private final PersistedValue<Integer> waitingCount =
+      PersistedValue.of("statefun-remote-waiting-count", Integer.class);
+
   @Persisted private final PersistedStateRegistry states = new PersistedStateRegistry();
+
+  /**
+   * The metadata of a slot: an async operation that a message beyond a full batch holds until its
+   * address's next batch is sent, so that a hot address counts against {@code
+   * statefun.async.max-per-task} and the subtask backpressures instead of buffering without bound.
+   */
+  static final String SLOT = "statefun-remote-slot";
+
+  /** The open slots of each address of this worker; slots restored from a checkpoint are gone. */
+  private final Map<Address, List<CompletableFuture<Void>>> slots = new HashMap<>();
 
   private final FunctionType type;
   private final int maxBatchSize;
@@ -67,14 +84,25 @@ final class RemoteFunction implements StatefulFunction {
 
   @Override
   public void invoke(Context context, Object message) {
-    if (message instanceof AsyncOperationResult<?, ?> result
-        && result.metadata() instanceof byte[] batch) {
-      onResult(context, result, batch);
-      return;
+    if (message instanceof AsyncOperationResult<?, ?> result) {
+      if (result.metadata() instanceof byte[] batch) {
+        onResult(context, result, batch);
+        return;
+      }
+      if (SLOT.equals(result.metadata())) {
+        return;
+      }
     }
     byte[] invocation = invocation(context, message).toByteArray();
     if (Boolean.TRUE.equals(inFlight.get())) {
       waiting.append(invocation);
+      int count = waitingCount.getOrDefault(0) + 1;
+      waitingCount.set(count);
+      if (count > maxBatchSize) {
+        CompletableFuture<Void> slot = new CompletableFuture<>();
+        slots.computeIfAbsent(context.self(), a -> new ArrayList<>()).add(slot);
+        context.registerAsyncOperation(SLOT, slot);
+      }
     } else {
       inFlight.set(true);
       send(context, batchOf(context.self(), List.of(invocation)));
@@ -168,6 +196,10 @@ final class RemoteFunction implements StatefulFunction {
   }
 
   private void sendWaitingOrIdle(Context context) {
+    List<CompletableFuture<Void>> open = slots.remove(context.self());
+    if (open != null) {
+      open.forEach(slot -> slot.complete(null));
+    }
     List<byte[]> next = new ArrayList<>();
     List<byte[]> rest = new ArrayList<>();
     for (byte[] invocation : waiting.view()) {
@@ -179,8 +211,10 @@ final class RemoteFunction implements StatefulFunction {
     }
     if (rest.isEmpty()) {
       waiting.clear();
+      waitingCount.clear();
     } else {
       waiting.replaceWith(rest);
+      waitingCount.set(rest.size());
     }
     send(context, batchOf(context.self(), next));
   }

@@ -139,6 +139,39 @@ class RemoteFunctionTest {
   }
 
   @Test
+  void batchesAreCappedAndMessagesBeyondAFullBatchHoldAnAsyncSlotUntilTheirBatchGoes() {
+    EndpointSpec capped =
+        new EndpointSpec(
+            FunctionPattern.parse("test.fns/*"),
+            "http://127.0.0.1:" + server.getAddress().getPort() + "/{function.name}",
+            2,
+            Timeouts.defaults());
+    Driver driver = new Driver(new RemoteFunction(COUNTER, capped));
+    driver.deliver("warm-up");
+    driver.holdResults = true;
+    for (String m : List.of("a", "b", "c", "d", "e", "f")) {
+      driver.deliver(m);
+    }
+    // "a" is in flight; b..f wait; d, e and f are beyond a batch of 2 and each hold a slot.
+    assertThat(driver.slots).hasSize(3).noneMatch(CompletableFuture::isDone);
+    driver.holdResults = false;
+    driver.completeHeld();
+
+    assertThat(driver.slots).allMatch(CompletableFuture::isDone);
+    assertThat(driver.sent)
+        .containsExactly(
+            "test.fns/echo/x <- warm-up#1",
+            "test.fns/echo/x <- a#2",
+            "test.fns/echo/x <- b#3",
+            "test.fns/echo/x <- c#4",
+            "test.fns/echo/x <- d#5",
+            "test.fns/echo/x <- e#6",
+            "test.fns/echo/x <- f#7");
+    // warm-up twice (missing state), then [a], [b c], [d e], [f].
+    assertThat(requests).hasValue(6);
+  }
+
+  @Test
   void retriesServerErrorsUntilTheServerAnswers() {
     Driver driver = new Driver(new RemoteFunction(COUNTER, endpoint(Timeouts.defaults())));
     failuresToAnswer.set(3);
@@ -189,6 +222,7 @@ class RemoteFunctionTest {
     private final RemoteFunction function;
     private final List<String> sent = new ArrayList<>();
     private final Deque<Pending> held = new ArrayDeque<>();
+    private final List<CompletableFuture<?>> slots = new ArrayList<>();
     private boolean holdResults;
 
     Driver(RemoteFunction function) {
@@ -270,6 +304,10 @@ class RemoteFunctionTest {
 
     @Override
     public <M, T> void registerAsyncOperation(M metadata, CompletableFuture<T> future) {
+      if (RemoteFunction.SLOT.equals(metadata)) {
+        slots.add(future);
+        return;
+      }
       Pending pending = new Pending((byte[]) metadata, future);
       if (holdResults) {
         held.add(pending);
