@@ -22,17 +22,18 @@ import org.statefun.core.testing.Deadline;
 /**
  * Runs {@code src/test/js/functions.js} (the test functions, served with the official StateFun
  * JavaScript SDK, npm package {@code apache-flink-statefun}) in a Node process on a free localhost
- * port, for tests.
+ * port, for tests; or another Node program, such as the example {@link #GREETER_EXAMPLE}.
  *
- * <p>The first {@link #start} of a JVM copies {@code src/test/js} to {@code target/node-functions}
- * and runs {@code npm ci} there (skipped when the pinned SDK is installed already). When {@code
- * node} or {@code npm} is missing, or the package cannot be installed (offline), the calling test
- * is skipped with a JUnit assumption saying why. Paths are relative to the working directory, which
- * Maven sets to the module directory ({@code statefun-distribution}).
+ * <p>The first {@link #start} of an {@link App} in a JVM copies {@code src/test/js} to {@code
+ * target/node-functions} and runs {@code npm ci} there (skipped when the pinned SDK is installed
+ * already). When {@code node} or {@code npm} is missing, or the package cannot be installed
+ * (offline), the calling test is skipped with a JUnit assumption saying why. Paths are relative to
+ * the working directory, which Maven sets to the module directory ({@code statefun-distribution}).
  *
  * <p>{@link #stop()} kills the process (SIGKILL: like a crashed server); {@link #restart()} starts
  * it again on the same port. The process's output goes to {@code
- * target/node-functions/functions-<port>.log}.
+ * target/node-functions/functions-<port>.log}. The port is passed as the first argument and in the
+ * environment variable {@code PORT}.
  */
 public final class NodeFunctionServer implements AutoCloseable {
 
@@ -48,14 +49,30 @@ public final class NodeFunctionServer implements AutoCloseable {
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-  private static String unavailable; // why Node functions cannot run; null once installed
-  private static boolean prepared;
+  /**
+   * A Node program: {@code script} in {@code sources} next to its package.json and
+   * package-lock.json, installed into {@code install}. It must listen on the port given as its
+   * first argument or in the environment variable {@code PORT}.
+   */
+  public record App(Path sources, String script, Path install) {}
 
+  /** The test functions (functions.js). */
+  public static final App TEST_FUNCTIONS = new App(SOURCES, "functions.js", INSTALL);
+
+  /** The JavaScript greeter example, {@code examples/greeter-remote/greeter.js}. */
+  public static final App GREETER_EXAMPLE =
+      new App(Path.of("../examples/greeter-remote"), "greeter.js", Path.of("target/node-greeter"));
+
+  // Per install directory: why the app cannot run ("" when it can).
+  private static final Map<Path, String> PREPARED = new java.util.HashMap<>();
+
+  private final App app;
   private final int port;
   private final Map<String, String> environment;
   private Process process;
 
-  private NodeFunctionServer(int port, Map<String, String> environment) {
+  private NodeFunctionServer(App app, int port, Map<String, String> environment) {
+    this.app = app;
     this.port = port;
     this.environment = Map.copyOf(environment);
   }
@@ -73,23 +90,31 @@ public final class NodeFunctionServer implements AutoCloseable {
    * {@code TTL_MS}: see functions.js); skips the calling test when Node functions cannot run.
    */
   public static NodeFunctionServer start(Map<String, String> environment) {
-    assumeAvailable();
-    NodeFunctionServer server = new NodeFunctionServer(freePort(), environment);
+    return start(TEST_FUNCTIONS, environment);
+  }
+
+  /**
+   * Starts {@code app} on a free port with extra environment variables; skips the calling test when
+   * it cannot run.
+   */
+  public static NodeFunctionServer start(App app, Map<String, String> environment) {
+    assumeAvailable(app);
+    NodeFunctionServer server = new NodeFunctionServer(app, freePort(), environment);
     server.launch();
     return server;
   }
 
   /**
-   * Installs the SDK once per JVM and skips the calling test (JUnit assumption) when Node, npm or
-   * the package is not available.
+   * Installs the app's packages once per JVM and skips the calling test (JUnit assumption) when
+   * Node, npm or the packages are not available.
    */
-  public static synchronized void assumeAvailable() {
-    if (!prepared) {
-      prepared = true;
-      unavailable = prepare();
+  public static void assumeAvailable(App app) {
+    String unavailable;
+    synchronized (PREPARED) {
+      unavailable = PREPARED.computeIfAbsent(app.install(), i -> prepare(app));
     }
     Assumptions.assumeTrue(
-        unavailable == null, () -> "Node.js remote functions are not available: " + unavailable);
+        unavailable.isEmpty(), () -> "Node.js remote functions are not available: " + unavailable);
   }
 
   public int port() {
@@ -142,15 +167,16 @@ public final class NodeFunctionServer implements AutoCloseable {
   }
 
   private Path logFile() {
-    return INSTALL.resolve("functions-" + port + ".log");
+    return app.install().resolve(app.script().replace(".js", "") + "-" + port + ".log");
   }
 
   private synchronized void launch() {
     ProcessBuilder builder =
-        new ProcessBuilder("node", "functions.js", String.valueOf(port))
-            .directory(INSTALL.toFile())
+        new ProcessBuilder("node", app.script(), String.valueOf(port))
+            .directory(app.install().toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+    builder.environment().put("PORT", String.valueOf(port));
     builder.environment().putAll(environment);
     try {
       process = builder.start();
@@ -163,7 +189,8 @@ public final class NodeFunctionServer implements AutoCloseable {
     } catch (TimeoutException e) {
       stop();
       throw new IllegalStateException(
-          "functions.js did not listen on port "
+          app.script()
+              + " did not listen on port "
               + port
               + " within "
               + START_TIMEOUT
@@ -174,7 +201,7 @@ public final class NodeFunctionServer implements AutoCloseable {
     if (!started.isAlive()) {
       process = null;
       throw new IllegalStateException(
-          "functions.js exited with code " + started.exitValue() + ":\n" + output());
+          app.script() + " exited with code " + started.exitValue() + ":\n" + output());
     }
   }
 
@@ -195,45 +222,50 @@ public final class NodeFunctionServer implements AutoCloseable {
     }
   }
 
-  /** Copies the sources and installs the SDK; returns why that failed, or null. */
-  private static String prepare() {
-    if (!Files.isRegularFile(SOURCES.resolve("functions.js"))) {
-      return SOURCES.toAbsolutePath() + "/functions.js not found (run from statefun-distribution)";
+  /** Copies the sources and installs the SDK; returns why that failed, or "". */
+  private static String prepare(App app) {
+    Path sources = app.sources();
+    Path install = app.install();
+    if (!Files.isRegularFile(sources.resolve(app.script()))) {
+      return sources.toAbsolutePath().normalize()
+          + "/"
+          + app.script()
+          + " not found (run from statefun-distribution)";
     }
     Result node = run(List.of("node", "--version"), Path.of("."), Duration.ofSeconds(30));
     if (node.code != 0) {
       return "node is not installed (" + node.output.strip() + ")";
     }
     try {
-      Files.createDirectories(INSTALL);
-      for (String file : List.of("functions.js", "package.json", "package-lock.json")) {
+      Files.createDirectories(install);
+      for (String file : List.of(app.script(), "package.json", "package-lock.json")) {
         Files.copy(
-            SOURCES.resolve(file), INSTALL.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            sources.resolve(file), install.resolve(file), StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      return "cannot copy " + SOURCES + " to " + INSTALL + ": " + e;
+      return "cannot copy " + sources + " to " + install + ": " + e;
     }
-    if (installedSdk()) {
-      return null;
+    if (installedSdk(install)) {
+      return "";
     }
     List<String> npm = new ArrayList<>(List.of("npm", "ci", "--no-audit", "--no-fund"));
-    Result install = run(npm, INSTALL, INSTALL_TIMEOUT);
-    if (install.code == 0 && installedSdk()) {
-      return null;
+    Result online = run(npm, install, INSTALL_TIMEOUT);
+    if (online.code == 0 && installedSdk(install)) {
+      return "";
     }
     npm.add("--offline");
-    Result offline = run(npm, INSTALL, INSTALL_TIMEOUT);
-    if (offline.code == 0 && installedSdk()) {
-      return null;
+    Result offline = run(npm, install, INSTALL_TIMEOUT);
+    if (offline.code == 0 && installedSdk(install)) {
+      return "";
     }
     return "npm ci could not install apache-flink-statefun@"
         + SDK_VERSION
         + " (is npm installed, and the registry or the npm cache reachable?):\n"
-        + tail(install.output);
+        + tail(online.output);
   }
 
-  private static boolean installedSdk() {
-    Path packageJson = INSTALL.resolve("node_modules/apache-flink-statefun/package.json");
+  private static boolean installedSdk(Path install) {
+    Path packageJson = install.resolve("node_modules/apache-flink-statefun/package.json");
     try {
       return Files.isRegularFile(packageJson)
           && Files.readString(packageJson).contains("\"version\": \"" + SDK_VERSION + "\"");

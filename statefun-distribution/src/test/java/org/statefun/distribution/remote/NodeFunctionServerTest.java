@@ -7,7 +7,7 @@ import static org.statefun.distribution.remote.ProtocolMessages.post;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +19,12 @@ class NodeFunctionServerTest extends TestFunctionsContract {
 
   static NodeFunctionServer server;
 
-  @BeforeAll
-  static void start() {
+  /** Starts the server for the first test (each test is skipped, with the reason, without Node). */
+  @BeforeEach
+  void start() {
+    if (server != null) {
+      return;
+    }
     server =
         NodeFunctionServer.start(
             Map.of(
