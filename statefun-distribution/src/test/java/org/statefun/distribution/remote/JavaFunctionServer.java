@@ -51,6 +51,7 @@ public final class JavaFunctionServer implements AutoCloseable {
 
   private final RequestReplyHandler handler;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<ToFunction> received = new CopyOnWriteArrayList<>();
   private final Map<String, List<Integer>> batchSizes = new ConcurrentHashMap<>();
   private final AtomicInteger failuresToInject = new AtomicInteger();
   private final AtomicInteger injectedFailures = new AtomicInteger();
@@ -172,6 +173,14 @@ public final class JavaFunctionServer implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /**
+   * Every parsable request received so far, in arrival order: e.g. to check the state values the
+   * runtime sent ({@code getInvocation().getStateList()}).
+   */
+  public List<ToFunction> received() {
+    return List.copyOf(received);
+  }
+
   /** How many requests were received so far. */
   public int requestCount() {
     return requests.size();
@@ -195,6 +204,7 @@ public final class JavaFunctionServer implements AutoCloseable {
   /** Forgets the recorded requests. */
   public void clearRecords() {
     requests.clear();
+    received.clear();
     batchSizes.clear();
   }
 
@@ -277,6 +287,7 @@ public final class JavaFunctionServer implements AutoCloseable {
         batchSize = batch.getInvocationsCount();
         stateValues = batch.getStateCount();
       }
+      received.add(toFunction);
     } catch (IOException e) {
       address = "unparseable";
     }

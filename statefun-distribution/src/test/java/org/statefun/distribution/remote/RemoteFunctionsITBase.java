@@ -37,6 +37,30 @@ import org.statefun.loader.testing.ModuleDirectories;
  * <p>{@link #run} blocks until the job ends (bounded ingresses); {@link #start} runs it in the
  * background, for tests that break a server while the job runs. Jobs still running after a test are
  * cancelled.
+ *
+ * <pre>{@code
+ * class GreeterRemoteIT extends RemoteFunctionsITBase {
+ *   @Test
+ *   void greets() throws Exception {
+ *     try (JavaFunctionServer server = JavaFunctionServer.start(TestFunctions.all())) {
+ *       writeModule("remote", RemoteModuleYaml.testModule(server.url(), 10, """
+ *           ingresses:
+ *             - id: remote-test/names
+ *               kind: file
+ *               spec: { path: names.txt }
+ *           routers:
+ *             - ingress: remote-test/names
+ *               target: remote-test/greeter
+ *           """));
+ *       writeFile("remote", "names.txt", "ann\nbob\nann\n");
+ *       assertThat(runAndCollect("out ", Map.of()))
+ *           .containsExactlyInAnyOrder(
+ *               "out Hello ann, visit #1", "out Hello bob, visit #1", "out Hello ann, visit #2");
+ *       assertThat(server.batchSizes("remote-test/greeter/ann")).allMatch(size -> size <= 10);
+ *     }
+ *   }
+ * }
+ * }</pre>
  */
 public abstract class RemoteFunctionsITBase {
 
