@@ -118,10 +118,11 @@ public final class UniverseBuilder {
           }
         });
     if (problems.isEmpty() && !incomplete) {
-      if (ingresses.isEmpty() && egresses.isEmpty() && functions.isEmpty() && routers.isEmpty()) {
+      boolean noFunction = functions.isEmpty() && namespaces.isEmpty();
+      if (ingresses.isEmpty() && egresses.isEmpty() && noFunction && routers.isEmpty()) {
         problems.add(UniverseProblem.MissingBindings.NOTHING);
       } else {
-        if (functions.isEmpty()) {
+        if (noFunction) {
           problems.add(UniverseProblem.MissingBindings.NO_FUNCTION);
         }
         if (ingresses.isEmpty()) {
