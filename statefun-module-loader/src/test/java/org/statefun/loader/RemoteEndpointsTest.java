@@ -3,11 +3,14 @@ package org.statefun.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -483,6 +486,59 @@ class RemoteEndpointsTest {
                 + " which holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
             "m/module.yaml:27:13: 'routers[1].target' names function type 'pay/x', which no module"
                 + " binds; bound function types: other/*, shop/echo");
+  }
+
+  @Test
+  void anIngressKindsOwnRouterIsBoundInFormatOneToo() {
+    String yaml =
+        """
+        version: 1
+        endpoints:
+          - functions: greeter.fns/*
+            url: http://localhost:8000/{function.name}
+        ingresses:
+          - id: greeter.io/user-logins
+            kind: io.statefun.kafka.v1/ingress
+            spec: { address: "kafka:9092" }
+        """;
+    try (LoadedModules loaded = load(yaml)) {
+      assertThat(loaded.bindings().routers())
+          .singleElement()
+          .satisfies(
+              route ->
+                  assertThat(route.router())
+                      .isInstanceOf(StateFunKafkaIngressKind.TopicsRouter.class));
+    }
+  }
+
+  @Test
+  void theSummaryShowsEndpointsWithoutTheirPathOrQuery() {
+    String yaml =
+        """
+        version: 1
+        endpoints:
+          - functions: greeter.fns/*
+            url: https://fns.example.com:8443/secret/{function.name}?token=SECRET
+            on-error: skip
+          - functions: shop/cart
+            url: http://localhost:8000/{function.name}
+        ingresses:
+          - id: greeter.io/user-logins
+            kind: io.statefun.kafka.v1/ingress
+            spec: { address: "kafka:9092" }
+        """;
+    try (LoadedModules loaded = load(yaml)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      Summary.print(loaded, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      String summary = bytes.toString(StandardCharsets.UTF_8);
+      assertThat(summary)
+          .contains(
+              "function types:\n"
+                  + "  shop/cart  remote http://localhost:8000  [m]\n"
+                  + "  greeter.fns/*  remote https://fns.example.com:8443  [m]  on-error: skip\n")
+          .doesNotContain("SECRET")
+          .doesNotContain("secret");
+    }
   }
 
   @Test
