@@ -362,6 +362,14 @@ class RemoteEndpointsTest {
     }
   }
 
+  @Test
+  void aFileOfOnlyEmptyDocumentsSaysSo() {
+    assertThat(problems("---\n---\n"))
+        .containsExactly(
+            "m/module.yaml: the file holds only empty YAML documents; it needs 'version: 1', or"
+                + " StateFun's documents of 'kind' and 'spec'");
+  }
+
   // ---- format version 1 ----------------------------------------------------------------------
 
   @Test

@@ -54,6 +54,13 @@ public final class ModuleDocumentParser {
     if (documents.isEmpty()) {
       return Optional.empty();
     }
+    if (documents.get().stream().allMatch(StateFunDocuments::isEmpty)) {
+      problems.add(
+          Location.of(file),
+          "the file holds only empty YAML documents; it needs 'version: 1', or StateFun's documents"
+              + " of 'kind' and 'spec'");
+      return Optional.empty();
+    }
     if (StateFunDocuments.isStateFun(documents.get())) {
       return Optional.of(StateFunDocuments.parse(file, documents.get(), problems));
     }
