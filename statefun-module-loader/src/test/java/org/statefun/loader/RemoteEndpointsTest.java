@@ -363,6 +363,24 @@ class RemoteEndpointsTest {
   }
 
   @Test
+  void withoutKafkaKindsTheKafkaDocumentsAreUnsupportedNotUnknown() throws IOException {
+    write(GREETER);
+    ModuleLoader plain = new ModuleLoader(getClass().getClassLoader(), Map.of());
+    assertThatThrownBy(() -> plain.load(root, Map.of()))
+        .isInstanceOfSatisfying(
+            ModuleLoadException.class,
+            e ->
+                assertThat(e.problems().stream().map(p -> p.describe(root)))
+                    .containsExactly(
+                        "m/module.yaml:6:7: kind 'io.statefun.kafka.v1/ingress' is not supported by"
+                            + " this runtime (supported: file, io.statefun.endpoints.v1/http,"
+                            + " io.statefun.endpoints.v2/http, print, sequence)",
+                        "m/module.yaml:19:7: kind 'io.statefun.kafka.v1/egress' is not supported by"
+                            + " this runtime (supported: file, io.statefun.endpoints.v1/http,"
+                            + " io.statefun.endpoints.v2/http, print, sequence)"));
+  }
+
+  @Test
   void aFileOfOnlyEmptyDocumentsSaysSo() {
     assertThat(problems("---\n---\n"))
         .containsExactly(
