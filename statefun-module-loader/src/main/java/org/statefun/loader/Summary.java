@@ -1,6 +1,7 @@
 package org.statefun.loader;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,10 @@ import java.util.stream.Collectors;
 import org.statefun.core.universe.Bindings;
 import org.statefun.loader.binding.BindingNames;
 import org.statefun.loader.binding.YamlComponents;
+import org.statefun.remote.RemoteFunctionProvider;
 import org.statefun.sdk.FailurePolicy;
+import org.statefun.sdk.FunctionType;
+import org.statefun.sdk.StatefulFunctionProvider;
 
 /**
  * Prints what a job runs: modules, function types (with their {@code on-error} policy unless it is
@@ -45,13 +49,29 @@ final class Summary {
                     "  "
                         + f.type()
                         + "  "
-                        + BindingNames.implementation(f.provider())
+                        + implementation(f.provider())
                         + "  ["
                         + f.origin().module()
                         + "]"
                         + (f.onError().equals(FailurePolicy.fail())
                             ? ""
                             : "  on-error: " + f.onError())));
+    bindings
+        .namespaces()
+        .values()
+        .forEach(
+            n ->
+                out.println(
+                    "  "
+                        + n.namespace()
+                        + "/*  "
+                        + implementation(n.provider())
+                        + "  ["
+                        + n.origin().module()
+                        + "]"
+                        + (n.onError().equals(FailurePolicy.fail())
+                            ? ""
+                            : "  on-error: " + n.onError())));
     out.println("ingresses -> routers -> targets:");
     Map<String, List<String>> routes =
         bindings.routers().stream()
@@ -76,6 +96,22 @@ final class Summary {
         .forEach(
             (id, egress) ->
                 out.println("  " + id + " (" + components.egressKind(egress.spec()) + ")"));
+  }
+
+  /**
+   * The provider's class, or for a remote endpoint its scheme, host and port (never the path or
+   * query, which may hold secrets).
+   */
+  private static String implementation(StatefulFunctionProvider provider) {
+    if (provider instanceof RemoteFunctionProvider remote) {
+      URI url = remote.endpoint().urlFor(new FunctionType("summary", "name"));
+      return "remote "
+          + url.getScheme()
+          + "://"
+          + url.getHost()
+          + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+    return BindingNames.implementation(provider);
   }
 
   private static String count(int n, String what) {

@@ -27,11 +27,11 @@ class BadModulesTest {
         Arguments.of(
             "duplicate-function-across-modules",
             List.of(
-                "b/module.yaml:3:5: function type 'fixtures/echo' is already bound by module 'a' (a/module.yaml:3:5); ids and function types must be unique across all modules")),
+                "b/module.yaml:3:5: function type 'fixtures/echo' is already bound by functions[0] of module 'a' (a/module.yaml:3:5); ids and function types must be unique across all modules")),
         Arguments.of(
             "duplicate-ingress-across-modules",
             List.of(
-                "b/module.yaml:3:5: ingress 'fixtures/numbers' is already bound by module 'a' (a/module.yaml:6:5); ids and function types must be unique across all modules")),
+                "b/module.yaml:3:5: ingress 'fixtures/numbers' is already bound by ingresses[0] of module 'a' (a/module.yaml:6:5); ids and function types must be unique across all modules")),
         Arguments.of(
             "duplicate-key",
             List.of(
@@ -140,7 +140,7 @@ class BadModulesTest {
         Arguments.of(
             "root-is-a-list",
             List.of(
-                "m/module.yaml:1:1: a module.yaml must be a map starting with 'version: 1', got a list")),
+                "m/module.yaml:1:1: a module.yaml must be a map starting with 'version: 1' (or StateFun's documents of 'kind' and 'spec'), got a list")),
         Arguments.of(
             "router-bad-id",
             List.of(
@@ -197,7 +197,7 @@ class BadModulesTest {
         Arguments.of(
             "two-documents",
             List.of(
-                "m/module.yaml:13:1: a second YAML document starts here; module.yaml holds exactly one document")),
+                "m/module.yaml:13:1: a second YAML document starts here; a module.yaml with 'version: 1' holds exactly one document")),
         Arguments.of(
             "unknown-egress-kind",
             List.of(
@@ -209,7 +209,7 @@ class BadModulesTest {
         Arguments.of(
             "unknown-root-key",
             List.of(
-                "m/module.yaml:5:1: unknown key 'ingress' at the top level; did you mean 'ingresses'? Allowed keys: version, module, functions, ingresses, routers, egresses")),
+                "m/module.yaml:5:1: unknown key 'ingress' at the top level; did you mean 'ingresses'? Allowed keys: version, module, functions, ingresses, routers, egresses, endpoints")),
         Arguments.of(
             "unset-environment-variable",
             List.of(

@@ -155,6 +155,16 @@ class UniverseBuilderTest {
   }
 
   @Test
+  void aNamespaceBindingAloneIsAFunctionBinding() {
+    Binder m1 = binder("m1");
+    m1.bindIngress(ingress(NAMES));
+    m1.bindIngressRouter(NAMES, router());
+    m1.bindNamespaceProvider("remote", PROVIDER, FailurePolicy.fail());
+    assertThat(builder.problems()).isEmpty();
+    assertThat(builder.build().boundTypes().isBound(new FunctionType("remote", "any"))).isTrue();
+  }
+
+  @Test
   void noIngressBound() {
     binder("m1").bindFunctionProvider(GREETER, PROVIDER);
     assertThat(problems())

@@ -84,11 +84,13 @@ public final class RegistryProblems {
 
   /** Reported at the second binding, naming the first. */
   private String duplicate(UniverseProblem.DuplicateBinding duplicate) {
+    Origin first = Origin.of(duplicate.first());
     return duplicate.what()
         + " '"
         + duplicate.id()
         + "' is already bound by "
-        + Origin.of(duplicate.first()).describe(root)
+        + (first.isYaml() ? first.path() + " of " : "")
+        + first.describe(root)
         + "; ids and function types must be unique across all modules";
   }
 

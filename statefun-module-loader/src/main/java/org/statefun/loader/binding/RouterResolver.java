@@ -84,11 +84,15 @@ public final class RouterResolver {
     YamlComponents.IngressDetail detail = components.ingress(ingress.spec());
     Map<FunctionType, Bindings.Function> functions = registry.bindings().functions();
     boolean valid = true;
-    if (registry.hasFailedBinding(target.type().toString())) {
+    Map<String, Bindings.Namespace> namespaces = registry.bindings().namespaces();
+    if (registry.hasFailedBinding(target.type().toString())
+        || registry.hasFailedBinding(target.type().namespace() + "/*")) {
       valid = false;
-    } else if (!functions.containsKey(target.type())) {
+    } else if (!functions.containsKey(target.type())
+        && !namespaces.containsKey(target.type().namespace())) {
       Set<String> types = new HashSet<>();
       functions.keySet().forEach(t -> types.add(t.toString()));
+      namespaces.keySet().forEach(n -> types.add(n + "/*"));
       problems.add(
           target.typeLocation(),
           "'"

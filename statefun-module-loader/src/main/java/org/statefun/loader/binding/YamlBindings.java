@@ -1,9 +1,12 @@
 package org.statefun.loader.binding;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.statefun.core.classloading.ContextClassLoader;
 import org.statefun.core.universe.UniverseBuilder;
@@ -15,14 +18,21 @@ import org.statefun.loader.spi.SpecReader;
 import org.statefun.loader.yaml.DidYouMean;
 import org.statefun.loader.yaml.MapReader;
 import org.statefun.loader.yaml.ModuleDocument;
+import org.statefun.loader.yaml.ModuleDocumentParser;
 import org.statefun.loader.yaml.Problems;
+import org.statefun.loader.yaml.YamlMap;
 import org.statefun.loader.yaml.YamlSpecReader;
+import org.statefun.remote.EndpointSpec;
+import org.statefun.remote.RemoteFunctionProvider;
 import org.statefun.sdk.DeadLetter;
 import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.StatefulFunction;
 import org.statefun.sdk.StatefulFunctionProvider;
 import org.statefun.sdk.io.EgressIdentifier;
 import org.statefun.sdk.io.EgressSpec;
+import org.statefun.sdk.io.IngressIdentifier;
+import org.statefun.sdk.io.Router;
+import org.statefun.sdk.spi.Binder;
 
 /**
  * Binds the functions, ingresses and egresses of module.yaml documents into the registry, each with
@@ -31,6 +41,14 @@ import org.statefun.sdk.io.EgressSpec;
  * bindings are the registry's to check.
  */
 public final class YamlBindings {
+
+  /** The kinds StateFun ships, which this runtime may lack. */
+  private static final Set<String> STATEFUN_KINDS =
+      Set.of(
+          "io.statefun.kafka.v1/ingress",
+          "io.statefun.kafka.v1/egress",
+          "io.statefun.kinesis.v1/ingress",
+          "io.statefun.kinesis.v1/egress");
 
   private final UniverseBuilder registry;
   private final YamlComponents components;
@@ -54,6 +72,8 @@ public final class YamlBindings {
     document.functions().forEach(f -> function(f, module));
     document.ingresses().forEach(i -> ingress(i, module));
     document.egresses().forEach(e -> egress(e, module));
+    document.endpoints().forEach(e -> endpoint(e, module));
+    document.kindDocuments().forEach(d -> kindDocument(d, module));
     List<PendingRouter> routers = new ArrayList<>();
     for (int i = 0; i < document.routers().size(); i++) {
       routers.add(new PendingRouter(document.routers().get(i), "routers[" + i + "]", module));
@@ -114,7 +134,11 @@ public final class YamlBindings {
     created.ifPresentOrElse(
         c -> {
           components.ingress(c, entry.kind());
-          registry.binder(origin(entry, module)).bindIngress(c.spec());
+          Binder binder = registry.binder(origin(entry, module));
+          binder.bindIngress(c.spec());
+          if (c.router() != null) {
+            bindRouter(binder, c);
+          }
         },
         () -> registry.failedBinding(entry.id().toString()));
   }
@@ -137,6 +161,108 @@ public final class YamlBindings {
         () -> registry.failedBinding(entry.id().toString()));
   }
 
+  /** The router the kind made for its ingress, as from the ingress's own entry. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void bindRouter(Binder binder, IngressComponent<?> component) {
+    binder.bindIngressRouter(
+        (IngressIdentifier) component.spec().id(), (Router) component.router());
+  }
+
+  /**
+   * A remote function endpoint: its function type, or its whole namespace for {@code namespace/*}.
+   */
+  private void endpoint(ModuleDocument.Endpoint entry, ModuleContext module) {
+    EndpointSpec spec = entry.spec();
+    Origin origin =
+        Origin.yaml(module.name(), entry.path(), entry.location(), entry.onError().location());
+    Binder binder = registry.binder(origin);
+    RemoteFunctionProvider provider = new RemoteFunctionProvider(spec);
+    FailurePolicy policy = policy(entry.onError());
+    if (spec.functions().isNamespace()) {
+      binder.bindNamespaceProvider(spec.functions().namespace(), provider, policy);
+    } else {
+      binder.bindFunctionProvider(spec.functions().type(), provider, policy);
+    }
+  }
+
+  /**
+   * A StateFun document of an ingress or egress kind: its spec's {@code id} becomes the id, the
+   * rest is the kind's spec.
+   */
+  private void kindDocument(ModuleDocument.KindDocument document, ModuleContext module) {
+    KindRegistry kinds = module.kinds();
+    boolean ingress = kinds.ingress(document.kind()).isPresent();
+    if (!ingress && kinds.egress(document.kind()).isEmpty()) {
+      unsupportedStateFunKind(document, kinds);
+      return;
+    }
+    MapReader spec = new MapReader(document.spec(), "spec", problems);
+    Optional<ComponentId> id =
+        spec.requiredString("id", "an id 'namespace/name'")
+            .flatMap(
+                text ->
+                    ComponentId.parse(text)
+                        .or(
+                            () -> {
+                              spec.problem(
+                                  "id",
+                                  spec.quote("id", text)
+                                      + ", which is not 'namespace/name' (for example"
+                                      + " 'greeter.io/names')");
+                              return Optional.empty();
+                            }));
+    Map<String, YamlMap.Entry> rest = new LinkedHashMap<>(document.spec().entries());
+    rest.remove("id");
+    if (id.isEmpty()) {
+      List<String> keys =
+          ingress
+              ? kinds.ingress(document.kind()).orElseThrow().specKeys()
+              : kinds.egress(document.kind()).orElseThrow().specKeys();
+      new MapReader(new YamlMap(document.spec().location(), rest), "spec", problems)
+          .allowOnly(keys);
+      return;
+    }
+    ModuleDocument.Component component =
+        new ModuleDocument.Component(
+            document.location(),
+            "the " + document.kind() + " document",
+            id.get(),
+            document.kind(),
+            document.kindLocation(),
+            new YamlMap(document.spec().location(), rest),
+            "spec");
+    if (ingress) {
+      ingress(component, module);
+    } else {
+      egress(component, module);
+    }
+  }
+
+  private void unsupportedStateFunKind(ModuleDocument.KindDocument document, KindRegistry kinds) {
+    Set<String> supported = new TreeSet<>(ModuleDocumentParser.STATEFUN_ENDPOINT_KINDS);
+    supported.addAll(kinds.ingressKinds());
+    supported.addAll(kinds.egressKinds());
+    String known = String.join(", ", supported);
+    if (STATEFUN_KINDS.contains(document.kind())) {
+      problems.add(
+          document.kindLocation(),
+          "kind '"
+              + document.kind()
+              + "' is not supported by this runtime (supported: "
+              + known
+              + ")");
+      return;
+    }
+    String hint = DidYouMean.hint(document.kind(), supported);
+    problems.add(
+        document.kindLocation(),
+        "unknown kind '"
+            + document.kind()
+            + "'"
+            + (hint.isEmpty() ? "; supported kinds: " : hint + " Supported kinds: ")
+            + known);
+  }
+
   private static Origin origin(ModuleDocument.Component entry, ModuleContext module) {
     return Origin.yaml(module.name(), entry.path(), entry.location());
   }
@@ -150,7 +276,7 @@ public final class YamlBindings {
       ModuleContext module,
       List<String> keys,
       Function<SpecReader, T> creation) {
-    String path = entry.path() + ".spec";
+    String path = entry.specPath();
     Problems keyProblems = new Problems();
     new MapReader(entry.spec(), path, keyProblems).allowOnly(keys);
     if (!keyProblems.isEmpty()) {

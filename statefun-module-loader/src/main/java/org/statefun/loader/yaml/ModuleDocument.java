@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.statefun.loader.spi.ComponentId;
+import org.statefun.remote.EndpointSpec;
 import org.statefun.sdk.FunctionType;
 
 /**
- * A parsed, structurally valid {@code module.yaml} (format version 1). Classes, kinds and
- * cross-references are checked later, by the loader.
+ * A parsed, structurally valid {@code module.yaml}: format version 1, or StateFun's multi-document
+ * format (whose endpoints become {@link #endpoints()} and whose other documents become {@link
+ * #kindDocuments()}). Classes, kinds and cross-references are checked later, by the loader.
  *
  * @param file the module.yaml file
  * @param name the {@code module:} name, if given
@@ -18,6 +20,10 @@ import org.statefun.sdk.FunctionType;
  * @param ingresses the {@code ingresses:} entries
  * @param routers the {@code routers:} entries
  * @param egresses the {@code egresses:} entries
+ * @param endpoints the remote function endpoints: {@code endpoints:} entries, or StateFun endpoint
+ *     documents
+ * @param kindDocuments StateFun documents of other kinds, resolved against the ingress and egress
+ *     kinds by the loader
  * @param broken the ids and function types of entries left out because of problems, so that
  *     references to them are not reported as unknown
  * @param brokenRouterIngresses the ingresses of router entries left out because of problems, so
@@ -31,6 +37,8 @@ public record ModuleDocument(
     List<Component> ingresses,
     List<Router> routers,
     List<Component> egresses,
+    List<Endpoint> endpoints,
+    List<KindDocument> kindDocuments,
     Set<String> broken,
     Set<String> brokenRouterIngresses) {
 
@@ -39,6 +47,8 @@ public record ModuleDocument(
     ingresses = List.copyOf(ingresses);
     routers = List.copyOf(routers);
     egresses = List.copyOf(egresses);
+    endpoints = List.copyOf(endpoints);
+    kindDocuments = List.copyOf(kindDocuments);
     broken = Set.copyOf(broken);
     brokenRouterIngresses = Set.copyOf(brokenRouterIngresses);
   }
@@ -88,6 +98,7 @@ public record ModuleDocument(
    * @param kind the kind name
    * @param kindLocation where the kind is written
    * @param spec the {@code spec:} map, empty when omitted
+   * @param specPath how the spec is named in messages, e.g. {@code ingresses[0].spec}
    */
   public record Component(
       Location location,
@@ -95,7 +106,41 @@ public record ModuleDocument(
       ComponentId id,
       String kind,
       Location kindLocation,
-      YamlMap spec) {}
+      YamlMap spec,
+      String specPath) {
+
+    /** An entry of format version 1, whose spec is {@code path.spec}. */
+    public Component(
+        Location location,
+        String path,
+        ComponentId id,
+        String kind,
+        Location kindLocation,
+        YamlMap spec) {
+      this(location, path, id, kind, kindLocation, spec, path + ".spec");
+    }
+  }
+
+  /**
+   * A remote function endpoint.
+   *
+   * @param location where the entry (or document) starts
+   * @param path how the entry is named in messages, e.g. {@code endpoints[0]}
+   * @param spec the endpoint
+   * @param onError what happens to a message whose invocation throws
+   */
+  public record Endpoint(Location location, String path, EndpointSpec spec, OnError onError) {}
+
+  /**
+   * A StateFun document ({@code kind:} and {@code spec:}) of a kind other than an endpoint: an
+   * ingress or egress kind, once the loader knows the module's kinds.
+   *
+   * @param location where the document starts
+   * @param kind the kind name
+   * @param kindLocation where the kind is written
+   * @param spec the {@code spec:} map, {@code id} included
+   */
+  public record KindDocument(Location location, String kind, Location kindLocation, YamlMap spec) {}
 
   /**
    * A {@code routers:} entry: either a target function type with an id, or a router class.

@@ -12,18 +12,22 @@ import org.statefun.loader.spi.ComponentId;
 import org.statefun.sdk.FunctionType;
 
 /**
- * Parses {@code module.yaml} format version 1 strictly: unknown keys, missing keys, wrong types,
- * malformed ids and unknown versions are problems with file, line and column. Entries with problems
- * are left out of the result; everything else is still parsed, so one run reports all. Not
- * thread-safe: use one parser per thread.
+ * Parses {@code module.yaml} strictly, in format version 1 or in StateFun's multi-document format
+ * ({@link StateFunDocuments}): unknown keys, missing keys, wrong types, malformed ids and unknown
+ * versions are problems with file, line and column. Entries with problems are left out of the
+ * result; everything else is still parsed, so one run reports all. Not thread-safe: use one parser
+ * per thread.
  */
 public final class ModuleDocumentParser {
 
   /** The only format version this parser reads. */
   public static final int VERSION = 1;
 
+  /** The endpoint kinds of StateFun's format, which this parser reads itself. */
+  public static final List<String> STATEFUN_ENDPOINT_KINDS = EndpointReader.KINDS;
+
   static final List<String> ROOT_KEYS =
-      List.of("version", "module", "functions", "ingresses", "routers", "egresses");
+      List.of("version", "module", "functions", "ingresses", "routers", "egresses", "endpoints");
   static final List<String> FUNCTION_KEYS =
       List.of("type", "class", "provider", "on-error", "dead-letter-egress");
   static final List<String> ON_ERROR = List.of("fail", "skip", "dead-letter");
@@ -41,24 +45,50 @@ public final class ModuleDocumentParser {
     this.reader = Objects.requireNonNull(reader, "reader");
   }
 
-  /** Parses {@code file}; empty when it is not a module document at all. */
+  /**
+   * Parses {@code file}, in format version 1 or in StateFun's multi-document format; empty when it
+   * is not a module document at all.
+   */
   public Optional<ModuleDocument> parse(Path file, Problems problems) {
-    Optional<YamlNode> root = reader.read(file, problems);
-    if (root.isEmpty()) {
+    Optional<List<YamlNode>> documents = reader.readDocuments(file, problems);
+    if (documents.isEmpty()) {
       return Optional.empty();
     }
-    if (!(root.get() instanceof YamlMap map)) {
+    if (documents.get().stream().allMatch(StateFunDocuments::isEmpty)) {
       problems.add(
-          root.get().location(),
-          "a module.yaml must be a map starting with 'version: 1', got " + root.get().describe());
+          Location.of(file),
+          "the file holds only empty YAML documents; it needs 'version: 1', or StateFun's documents"
+              + " of 'kind' and 'spec'");
+      return Optional.empty();
+    }
+    if (StateFunDocuments.isStateFun(documents.get())) {
+      return Optional.of(StateFunDocuments.parse(file, documents.get(), problems));
+    }
+    List<YamlNode> all = documents.get();
+    if (all.size() > 1) {
+      problems.add(
+          all.get(1).location(),
+          "a second YAML document starts here; a module.yaml with 'version: 1' holds exactly one"
+              + " document");
+    }
+    YamlNode root = all.get(0);
+    if (!(root instanceof YamlMap map)) {
+      problems.add(
+          root.location(),
+          "a module.yaml must be a map starting with 'version: 1' (or StateFun's documents of"
+              + " 'kind' and 'spec'), got "
+              + root.describe());
       return Optional.empty();
     }
     MapReader top = new MapReader(map, "", problems);
     top.allowOnly(ROOT_KEYS);
-    checkVersion(top);
+    if (!checkVersion(top)) {
+      return Optional.empty();
+    }
     Optional<String> name = top.optionalString("module", "a module name");
     broken.clear();
     brokenRouterIngresses.clear();
+    Path directory = file.toAbsolutePath().getParent();
     return Optional.of(
         new ModuleDocument(
             file,
@@ -68,14 +98,43 @@ public final class ModuleDocumentParser {
             entries(top, "ingresses", this::component),
             entries(top, "routers", this::router),
             entries(top, "egresses", this::component),
+            entries(top, "endpoints", (entry, at) -> endpoint(entry, at, directory)),
+            List.of(),
             broken,
             brokenRouterIngresses));
   }
 
-  private static void checkVersion(MapReader top) {
+  private Optional<ModuleDocument.Endpoint> endpoint(
+      MapReader entry, Location location, Path directory) {
+    Optional<ModuleDocument.Endpoint> endpoint = EndpointReader.format1(entry, location, directory);
+    if (endpoint.isEmpty()) {
+      entry
+          .optionalString("functions", "")
+          .filter(text -> !text.isBlank())
+          .ifPresent(text -> broken.add(text.strip()));
+    }
+    return endpoint;
+  }
+
+  /** Whether the file may be read further: false for StateFun's legacy single-document format. */
+  private static boolean checkVersion(MapReader top) {
     if (!top.has("version")) {
       top.missing("version", "the format version, 1");
-      return;
+      return true;
+    }
+    Optional<YamlNode> node = top.node("version");
+    if (node.isPresent()
+        && node.get() instanceof YamlScalar scalar
+        && scalar.text().strip().matches("\\d+\\.\\d+")) {
+      top.problem(
+          "version",
+          "version '"
+              + scalar.text().strip()
+              + "' is StateFun's legacy single-document module format, which this runtime does not"
+              + " read; write StateFun's current format (one YAML document per component, each"
+              + " with 'kind' and 'spec', separated by '---'; no 'version') or this runtime's"
+              + " format, 'version: 1'");
+      return false;
     }
     top.optionalLong("version")
         .filter(v -> v != VERSION)
@@ -87,6 +146,7 @@ public final class ModuleDocumentParser {
                         + v
                         + "; this runtime reads module.yaml version "
                         + VERSION));
+    return true;
   }
 
   private static <T> List<T> entries(
@@ -144,7 +204,7 @@ public final class ModuleDocumentParser {
    * {@code on-error} (default fail) and {@code dead-letter-egress}, which goes with dead-letter
    * only.
    */
-  private static Optional<ModuleDocument.OnError> onError(MapReader entry) {
+  static Optional<ModuleDocument.OnError> onError(MapReader entry) {
     boolean hasEgress = entry.has("dead-letter-egress");
     Optional<String> action =
         entry.has("on-error") ? entry.optionalChoice("on-error", ON_ERROR) : Optional.of("fail");

@@ -21,9 +21,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a YAML file into a tree of {@link YamlNode}s that remember their line and column. Syntax
- * errors, duplicate keys, non-string keys, extra documents, anchors and aliases are problems;
- * scalars go through {@link EnvSubstitution}. A document with anchors or aliases is reported (every
- * anchor and alias, with the other problems of its reading) but not returned.
+ * errors, duplicate keys, non-string keys, anchors and aliases are problems; scalars go through
+ * {@link EnvSubstitution}. A document with anchors or aliases is reported (every anchor and alias,
+ * with the other problems of its reading) but not returned.
  */
 public final class YamlReader {
 
@@ -38,8 +38,12 @@ public final class YamlReader {
     this.substitution = Objects.requireNonNull(substitution, "substitution");
   }
 
-  /** The single document of {@code file}; empty (with a problem) when it cannot be read. */
-  public Optional<YamlNode> read(Path file, Problems problems) {
+  /**
+   * The documents of {@code file}, in order; an empty document is a {@link YamlScalar.Style#NULL}
+   * scalar. Empty (with a problem) when the file cannot be read, is empty, is not valid YAML or has
+   * anchors or aliases.
+   */
+  public Optional<List<YamlNode>> readDocuments(Path file, Problems problems) {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         EventYamlFactory.EventParser parser =
             (EventYamlFactory.EventParser) YAML.createParser(reader)) {
@@ -50,8 +54,8 @@ public final class YamlReader {
     }
   }
 
-  private Optional<YamlNode> read(EventYamlFactory.EventParser parser, Path file, Problems problems)
-      throws IOException {
+  private Optional<List<YamlNode>> read(
+      EventYamlFactory.EventParser parser, Path file, Problems problems) throws IOException {
     Problems local = new Problems();
     Anchors anchors = new Anchors();
     try {
@@ -60,17 +64,15 @@ public final class YamlReader {
         problems.add(Location.of(file), "the file is empty; it needs at least 'version: 1'");
         return Optional.empty();
       }
-      YamlNode root = node(parser, file, anchors, local);
-      if (parser.nextToken() != null) {
-        local.add(
-            at(file, parser.currentTokenLocation()),
-            "a second YAML document starts here; module.yaml holds exactly one document");
-      }
+      List<YamlNode> documents = new ArrayList<>();
+      do {
+        documents.add(node(parser, file, anchors, local));
+      } while (parser.nextToken() != null);
       problems.addAll(local);
       // With anchors or aliases the document's structure is not what it seems (a merge key '<<'
       // brings keys, an alias stands for a whole map): reading it further would only report
       // consequences of the same problem.
-      return anchors.seen() ? Optional.empty() : Optional.of(root);
+      return anchors.seen() ? Optional.empty() : Optional.of(documents);
     } catch (JsonProcessingException e) {
       if (parser.alias().isPresent()) {
         // An alias used as a key: Jackson cannot read it at all.

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.statefun.loader.classes.ClassChecks;
 import org.statefun.loader.spi.InvalidSpecException;
@@ -23,7 +22,6 @@ import org.statefun.loader.spi.SpecReader;
  */
 public final class YamlSpecReader implements SpecReader {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
   private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
 
   private final MapReader map;
@@ -141,22 +139,11 @@ public final class YamlSpecReader implements SpecReader {
     return map.optionalString(key, "a duration like 10s")
         .flatMap(
             text -> {
-              Matcher m = DURATION.matcher(text.strip());
-              if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-                problem(
-                    key,
-                    map.quote(key, text)
-                        + "; expected a positive duration: a whole number and ms, s, m or h, like 10s");
-                return Optional.empty();
+              Optional<Duration> duration = Durations.parse(text);
+              if (duration.isEmpty()) {
+                problem(key, map.quote(key, text) + "; expected " + Durations.EXPECTED);
               }
-              long amount = Long.parseLong(m.group(1));
-              return Optional.of(
-                  switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                  });
+              return duration;
             });
   }
 

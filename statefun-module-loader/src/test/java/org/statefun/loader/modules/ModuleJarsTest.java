@@ -220,7 +220,7 @@ class ModuleJarsTest {
         .containsExactly(
             "shop/module.yaml:6:5: ingress 'shop/orders' has no router; add a routers: entry with 'ingress: shop/orders' so its records reach functions",
             "shop/module.yaml:10:14: 'routers[0].ingress' names ingress 'shop/order', which no module binds; did you mean 'shop/orders'? Bound ingresses: shop/orders",
-            "shop/shop.jar: ingress 'shop/orders' is already bound by module 'shop' (shop/module.yaml:6:5); ids and function types must be unique across all modules",
+            "shop/shop.jar: ingress 'shop/orders' is already bound by ingresses[0] of module 'shop' (shop/module.yaml:6:5); ids and function types must be unique across all modules",
             "shop/shop.jar: Java module shop.ShopModule: Module 'shop' binds a router for ingress 'shop/refunds', but no ingress with that id is bound. Bound ingresses: [shop/orders]");
   }
 
