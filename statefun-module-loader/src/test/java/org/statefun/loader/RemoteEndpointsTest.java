@@ -37,8 +37,18 @@ class RemoteEndpointsTest {
 
   private static final ClassLoader RUNTIME = runtimeWithStateFunKinds();
 
+  /** A real (self-signed, test-only) certificate: creating a remote function reads it. */
   private static final String PEM =
-      "-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----\n";
+      "-----BEGIN CERTIFICATE-----\n"
+          + "MIIBUDCB9qADAgECAgkA+KoH8hXkCn0wCgYIKoZIzj0EAwIwGzEZMBcGA1UEAxMQ\n"
+          + "c3RhdGVmdW4tdGVzdC1jYTAgFw0yNjEyMDEyMzIxMDhaGA8yMTI2MTEwNzIzMjEw\n"
+          + "OFowGzEZMBcGA1UEAxMQc3RhdGVmdW4tdGVzdC1jYTBZMBMGByqGSM49AgEGCCqG\n"
+          + "SM49AwEHA0IABExe/cBVXETk/TOyTVGbvRrHn9idTepXMNmGn/D+v+ZSXxiBbJV6\n"
+          + "I97eE7lSP1mbNs9zWcvsLBqoz9GYDRxJEq+jITAfMB0GA1UdDgQWBBQ6SZnpxM3u\n"
+          + "vsiM+4TFdPsXLUK2tDAKBggqhkjOPQQDAgNJADBGAiEAm0GlJABd/bbiKIA27Wcq\n"
+          + "OtQ8xho9X848oi3uekNyuJgCIQCWglo4mXuW4jHb6SAUxWa5kPoD9QpqPvkAcnCP\n"
+          + "+IrfNA==\n"
+          + "-----END CERTIFICATE-----\n";
 
   /** flink-statefun-playground's greeter module.yaml, with the endpoint on localhost. */
   static final String GREETER =
