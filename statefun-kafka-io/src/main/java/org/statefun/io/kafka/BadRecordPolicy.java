@@ -9,9 +9,20 @@ import java.io.Serializable;
  */
 public sealed interface BadRecordPolicy extends Serializable {
 
-  /** Fail the job with an error naming the topic, partition and offset of the record. */
+  /**
+   * Fail the job with an error naming the topic, partition and offset of the record, and how to
+   * pass over bad records ({@code on-error}).
+   */
   static BadRecordPolicy fail() {
-    return new Fail();
+    return new Fail("To pass over bad records, set its on-error to skip or dead-letter");
+  }
+
+  /**
+   * Fail the job with an error naming the topic, partition and offset of the record, followed by
+   * {@code advice} (none when null), for ingresses that offer no other policy.
+   */
+  static BadRecordPolicy fail(String advice) {
+    return new Fail(advice);
   }
 
   /** Leave the record out and count it. */
@@ -28,8 +39,12 @@ public sealed interface BadRecordPolicy extends Serializable {
     return new DeadLetter(topic);
   }
 
-  /** Fails the job. */
-  record Fail() implements BadRecordPolicy {
+  /**
+   * Fails the job.
+   *
+   * @param advice the sentence that ends the error, or null for none
+   */
+  record Fail(String advice) implements BadRecordPolicy {
     @Override
     public String toString() {
       return "fail";

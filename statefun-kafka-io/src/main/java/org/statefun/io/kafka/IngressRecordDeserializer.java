@@ -81,7 +81,16 @@ final class IngressRecordDeserializer
   }
 
   private String key(ConsumerRecord<byte[], byte[]> record) throws BadRecordException {
-    if (spec.keyFormat() == KeyFormat.NONE || record.key() == null) {
+    if (spec.keyFormat() == KeyFormat.NONE) {
+      return null;
+    }
+    if (record.key() == null) {
+      if (spec.keyFormat() == KeyFormat.REQUIRED_TEXT) {
+        throw new BadRecordException(
+            "the record has no key, and this ingress sends each record to the function id its key"
+                + " holds",
+            null);
+      }
       return null;
     }
     return ValueDecoder.utf8(record.key(), "key");
@@ -96,6 +105,7 @@ final class IngressRecordDeserializer
       deadLetters.send(record, e.getMessage());
       deadLettered.inc();
     } else {
+      String advice = ((BadRecordPolicy.Fail) policy).advice();
       throw new IOException(
           "Ingress "
               + spec.id()
@@ -103,7 +113,7 @@ final class IngressRecordDeserializer
               + Locations.of(record)
               + ": "
               + e.getMessage()
-              + ". To pass over bad records, set its on-error to skip or dead-letter",
+              + (advice == null ? "" : ". " + advice),
           e);
     }
   }

@@ -9,6 +9,7 @@ import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaWriterState;
 import org.apache.flink.connector.kafka.sink.TwoPhaseCommittingStatefulSink;
@@ -47,7 +48,7 @@ final class KafkaEgressSink<T>
   private final KafkaClientProperties properties;
   private final Duration transactionTimeout;
   private final Delivery configuredDelivery;
-  private final EgressRecordSerializer<T> serializer;
+  private final KafkaRecordSerializationSchema<T> serializer;
   private final BrokerCheck check;
   private Delivery delivery;
 
@@ -60,7 +61,7 @@ final class KafkaEgressSink<T>
       KafkaClientProperties properties,
       Duration transactionTimeout,
       Delivery configuredDelivery,
-      EgressRecordSerializer<T> serializer,
+      KafkaRecordSerializationSchema<T> serializer,
       BrokerCheck check) {
     this.id = id;
     this.bootstrapServers = bootstrapServers;
@@ -97,6 +98,16 @@ final class KafkaEgressSink<T>
               + " example -Dexecution.checkpointing.interval=10s) or choose delivery at-least-once");
     }
     return configuredDelivery;
+  }
+
+  /** The Kafka transaction timeout (exactly-once). */
+  Duration transactionTimeout() {
+    return transactionTimeout;
+  }
+
+  /** The client properties. */
+  KafkaClientProperties properties() {
+    return properties;
   }
 
   private Delivery delivery() {

@@ -5,5 +5,11 @@ public enum KeyFormat {
   /** Keys are UTF-8 text. */
   TEXT,
   /** Keys are ignored when read; none are written. */
-  NONE
+  NONE,
+  /**
+   * Keys are UTF-8 text and every record read must have one: a record without a key is a bad
+   * record. StateFun's Kafka ingress ({@code io.statefun.kafka.v1/ingress}) reads keys this way,
+   * since a record's key is the id of the functions it goes to.
+   */
+  REQUIRED_TEXT
 }

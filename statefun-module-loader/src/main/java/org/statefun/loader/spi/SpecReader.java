@@ -98,6 +98,28 @@ public interface SpecReader {
    */
   Optional<Map<String, String>> optionalStringMap(String key, String expected);
 
+  /** The keys the spec holds, in document order. */
+  List<String> keys();
+
+  /**
+   * The map at {@code key} as a reader of its own, when given: its keys are named {@code
+   * key.<entry>} in messages, it reports into this spec, and {@link #requireValid()} of this spec
+   * covers it. For nested objects such as StateFun's {@code startupPosition: {type: …}}.
+   *
+   * @param allowedKeys the keys the map may hold; any other key is reported with a did-you-mean
+   *     hint. Empty allows any key (then read them with {@link #keys()}).
+   */
+  Optional<SpecReader> optionalObject(String key, List<String> allowedKeys);
+
+  /**
+   * The list of maps at {@code key}, each as a reader of its own (named {@code key[i]}), when
+   * given; an item that is not a map is reported and left out (so the other items are still read,
+   * and {@link #requireValid()} fails).
+   *
+   * @param allowedKeys the keys each map may hold, as for {@link #optionalObject}
+   */
+  Optional<List<SpecReader>> optionalObjectList(String key, List<String> allowedKeys);
+
   /**
    * A path or URI; missing is a problem. Paths without a scheme resolve against the module
    * directory and come back absolute; URIs like {@code s3://bucket/dir} come back unchanged.

@@ -45,11 +45,54 @@ public final class YamlSpecReader implements SpecReader {
       String moduleName,
       Path moduleDirectory,
       ClassLoader classLoader) {
-    this.map = new MapReader(spec, path, problems);
+    this(new MapReader(spec, path, problems), moduleName, moduleDirectory, classLoader);
+  }
+
+  private YamlSpecReader(
+      MapReader map, String moduleName, Path moduleDirectory, ClassLoader classLoader) {
+    this.map = map;
     this.moduleName = Objects.requireNonNull(moduleName, "moduleName");
     this.moduleDirectory = Objects.requireNonNull(moduleDirectory, "moduleDirectory");
     this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
-    this.problemsBefore = problems.size();
+    this.problemsBefore = map.problems().size();
+  }
+
+  /** A reader of {@code nested}, named {@code path}, reporting where this one does. */
+  private YamlSpecReader nested(YamlMap nested, String path, List<String> allowedKeys) {
+    MapReader reader = new MapReader(nested, path, map.problems());
+    if (!allowedKeys.isEmpty()) {
+      reader.allowOnly(allowedKeys);
+    }
+    return new YamlSpecReader(reader, moduleName, moduleDirectory, classLoader);
+  }
+
+  @Override
+  public List<String> keys() {
+    return List.copyOf(map.map().entries().keySet());
+  }
+
+  @Override
+  public Optional<SpecReader> optionalObject(String key, List<String> allowedKeys) {
+    return map.optionalMap(key).map(m -> nested(m, name(key), allowedKeys));
+  }
+
+  @Override
+  public Optional<List<SpecReader>> optionalObjectList(String key, List<String> allowedKeys) {
+    Optional<YamlList> list = map.optionalList(key);
+    if (list.isEmpty()) {
+      return Optional.empty();
+    }
+    List<SpecReader> items = new ArrayList<>();
+    for (int i = 0; i < list.get().items().size(); i++) {
+      YamlNode item = list.get().items().get(i);
+      String name = name(key) + "[" + i + "]";
+      if (item instanceof YamlMap nested) {
+        items.add(nested(nested, name, allowedKeys));
+      } else {
+        map.problems().add(item.location(), "'" + name + "' must be a map, got " + item.describe());
+      }
+    }
+    return Optional.of(Collections.unmodifiableList(items));
   }
 
   @Override
