@@ -43,7 +43,11 @@ public final class KindSpecs {
     }
     Problems problems = new Problems();
     YamlMap spec =
-        (YamlMap) new YamlReader(new EnvSubstitution(Map.of())).read(file, problems).orElseThrow();
+        (YamlMap)
+            new YamlReader(new EnvSubstitution(Map.of()))
+                .readDocuments(file, problems)
+                .orElseThrow()
+                .get(0);
     new MapReader(spec, "spec", problems).allowOnly(specKeys);
     T created = null;
     // The loader creates nothing from a spec with unknown keys.
