@@ -12,9 +12,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -27,17 +25,14 @@ import org.statefun.sdk.FunctionType;
  * until the call timeout has passed; then the call fails with a {@link RemoteCallException} naming
  * the function type, the URL, the last status or error and the attempts.
  *
- * <p>Clients are shared per JVM by connect timeout and trusted certificates, so all workers of a
- * TaskManager pool their connections to an endpoint.
+ * <p>Each function object (one per type and worker) has its own client, which ends with it: a
+ * client cached in a static field would keep a finished job's class loader alive on a session
+ * cluster.
  */
 final class HttpTransport {
 
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(10);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
-  private static final Map<ClientKey, HttpClient> CLIENTS = new ConcurrentHashMap<>();
-
-  private record ClientKey(Duration connect, String trustedCertificatesPem) {}
-
   private final FunctionType type;
   private final URI url;
   private final Timeouts timeouts;
@@ -54,10 +49,7 @@ final class HttpTransport {
             ? HttpClient.Version.HTTP_2
             : HttpClient.Version.HTTP_1_1;
     this.timeouts = endpoint.timeouts();
-    this.client =
-        CLIENTS.computeIfAbsent(
-            new ClientKey(timeouts.connect(), endpoint.trustedCertificatesPem()),
-            HttpTransport::newClient);
+    this.client = newClient(timeouts.connect(), endpoint.trustedCertificatesPem());
   }
 
   URI url() {
@@ -164,14 +156,14 @@ final class HttpTransport {
         + (url.getRawPath() == null ? "" : url.getRawPath());
   }
 
-  private static HttpClient newClient(ClientKey key) {
+  private static HttpClient newClient(Duration connect, String trustedCertificatesPem) {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_2)
-            .connectTimeout(key.connect())
+            .connectTimeout(connect)
             .followRedirects(HttpClient.Redirect.NEVER);
-    if (key.trustedCertificatesPem() != null) {
-      builder.sslContext(sslContext(key.trustedCertificatesPem()));
+    if (trustedCertificatesPem != null) {
+      builder.sslContext(sslContext(trustedCertificatesPem));
     }
     return builder.build();
   }
