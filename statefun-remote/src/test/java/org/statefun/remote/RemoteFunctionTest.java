@@ -40,6 +40,13 @@ import org.statefun.sdk.io.EgressIdentifier;
  */
 class RemoteFunctionTest {
 
+  static {
+    // The JDK's HTTP server writes a response's headers and body separately; without TCP_NODELAY,
+    // Nagle's algorithm and delayed ACKs hold each small response back ~40 ms. Read once, when the
+    // first server is created in this JVM.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private static final FunctionType COUNTER = new FunctionType("test.fns", "counter");
   private static final ValueSpec<Integer> SEEN = ValueSpec.named("seen").withIntType();
 
