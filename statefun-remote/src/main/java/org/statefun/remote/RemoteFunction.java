@@ -93,9 +93,9 @@ final class RemoteFunction implements StatefulFunction {
         return;
       }
     }
-    byte[] invocation = invocation(context, message).toByteArray();
+    ToFunction.Invocation invocation = invocation(context, message);
     if (Boolean.TRUE.equals(inFlight.get())) {
-      waiting.append(invocation);
+      waiting.append(invocation.toByteArray());
       int count = waitingCount.getOrDefault(0) + 1;
       waitingCount.set(count);
       if (count > maxBatchSize) {
@@ -105,7 +105,12 @@ final class RemoteFunction implements StatefulFunction {
       }
     } else {
       inFlight.set(true);
-      send(context, batchOf(context.self(), List.of(invocation)));
+      send(
+          context,
+          InvocationBatchRequest.newBuilder()
+              .setTarget(protocolAddress(context.self()))
+              .addInvocations(invocation)
+              .build());
     }
   }
 
