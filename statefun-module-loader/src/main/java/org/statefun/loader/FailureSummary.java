@@ -18,7 +18,11 @@ final class FailureSummary {
   /** Packages of the runtime itself; user code (even under org.statefun.examples) is not here. */
   private static final List<String> RUNTIME_PACKAGES =
       List.of(
-          "org.statefun.sdk.", "org.statefun.core.", "org.statefun.loader.", "org.statefun.io.");
+          "org.statefun.sdk.",
+          "org.statefun.core.",
+          "org.statefun.remote.",
+          "org.statefun.loader.",
+          "org.statefun.io.");
 
   private static final Pattern UNPARSABLE_OPTION =
       Pattern.compile("Could not parse value '.*' for key '([^']+)'", Pattern.DOTALL);

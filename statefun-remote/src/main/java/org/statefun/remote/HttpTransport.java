@@ -87,21 +87,30 @@ final class HttpTransport {
               String outcome = error != null ? describe(error) : describe(response);
               boolean retryable = error != null || isRetryable(response.statusCode());
               Duration left = timeouts.call().minusNanos(System.nanoTime() - start);
-              if (retryable && left.compareTo(backoff) > 0) {
-                Duration next = backoff.multipliedBy(2);
-                CompletableFuture.delayedExecutor(backoff.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(
-                        () ->
-                            attempt(
-                                body,
-                                attempt + 1,
-                                start,
-                                next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next,
-                                result));
+              if (!retryable || left.isNegative() || left.isZero()) {
+                result.completeExceptionally(
+                    new RemoteCallException(failure(outcome, attempt, start, retryable), error));
                 return;
               }
-              result.completeExceptionally(
-                  new RemoteCallException(failure(outcome, attempt, start, retryable), error));
+              // Wait out the backoff, or what is left of the call; then try again if time is left.
+              Duration wait = backoff.compareTo(left) < 0 ? backoff : left;
+              Duration next = backoff.multipliedBy(2);
+              CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS)
+                  .execute(
+                      () -> {
+                        if (timeouts.call().minusNanos(System.nanoTime() - start).toMillis() < 1) {
+                          result.completeExceptionally(
+                              new RemoteCallException(
+                                  failure(outcome, attempt, start, true), error));
+                        } else {
+                          attempt(
+                              body,
+                              attempt + 1,
+                              start,
+                              next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next,
+                              result);
+                        }
+                      });
             });
   }
 

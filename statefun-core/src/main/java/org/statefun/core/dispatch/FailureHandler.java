@@ -7,6 +7,7 @@ import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.statefun.core.message.Envelope;
+import org.statefun.sdk.AsyncOperationResult;
 import org.statefun.sdk.DeadLetter;
 import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
@@ -88,13 +89,18 @@ final class FailureHandler implements Dispatcher.Failures {
    */
   static String describe(Envelope envelope, Throwable error) {
     Object payload = envelope.payload();
+    String what =
+        payload instanceof AsyncOperationResult<?, ?>
+            // The runtime delivers async results to their owner: the owner is not the sender.
+            ? " failed on the result of an async operation"
+            : " failed on a message of type "
+                + (payload == null ? "null" : payload.getClass().getName())
+                + (envelope.source() == null ? " from an ingress" : " from " + envelope.source());
     return "Function "
         + envelope.target().type()
         + " at address "
         + envelope.target()
-        + " failed on a message of type "
-        + (payload == null ? "null" : payload.getClass().getName())
-        + (envelope.source() == null ? " from an ingress" : " from " + envelope.source())
+        + what
         + ": "
         + (error.getClass().getName().startsWith("org.statefun.")
             ? error.getMessage()
