@@ -28,7 +28,8 @@ class RemoteServerHangIT extends RemoteFaultsITBase {
       assertThat(line)
           .matches(
               "statefun: the job failed: Function remote-test/greeter at address"
-                  + " remote-test/greeter/k\\d failed on a message of type \\S+ from an ingress:"
+                  + " remote-test/greeter/(k\\d) failed on a message of type"
+                  + " org\\.statefun\\.sdk\\.AsyncOperationResult from remote-test/greeter/\\1:"
                   + " Remote function remote-test/greeter at http://localhost:"
                   + server.port()
                   + "/statefun failed: HttpTimeoutException: request timed out \\(attempt 1,"
