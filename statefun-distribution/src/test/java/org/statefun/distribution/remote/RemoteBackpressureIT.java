@@ -19,12 +19,14 @@ class RemoteBackpressureIT extends RemoteFaultsITBase {
   static final int MAX_PER_TASK = 8;
   static final int PARALLELISM = 2;
   static final int MAX_BATCH = 10;
+  static final int RECORDS = 1000;
+  static final int HOT_RECORDS = 300;
 
   @Test
   void manyAddressesKeepAtMostTheAsyncLimitInFlight() throws Exception {
     try (JavaFunctionServer server = JavaFunctionServer.start(TestFunctions.all())) {
       server.delayEach(Duration.ofMillis(20));
-      writeCounterModule(server.url(), "1m", MAX_BATCH, 2000, 0, FaultRouters.ManyIds.class);
+      writeCounterModule(server.url(), "1m", MAX_BATCH, RECORDS, 0, FaultRouters.ManyIds.class);
 
       run(Map.of(), concat(NO_RESTARTS, "-Dstatefun.async.max-per-task=" + MAX_PER_TASK));
 
@@ -32,7 +34,8 @@ class RemoteBackpressureIT extends RemoteFaultsITBase {
           .isLessThanOrEqualTo(MAX_PER_TASK * PARALLELISM)
           .isGreaterThan(1);
       assertBatchesAtMost(server, MAX_BATCH);
-      assertThat(output()).containsExactlyInAnyOrderElementsOf(greetings(ids("a", 200), 10));
+      assertThat(output())
+          .containsExactlyInAnyOrderElementsOf(greetings(ids("a", 200), RECORDS / 200));
     }
   }
 
@@ -41,12 +44,13 @@ class RemoteBackpressureIT extends RemoteFaultsITBase {
   void withTheDefaultLimitTheSameJobHasMoreInFlight() throws Exception {
     try (JavaFunctionServer server = JavaFunctionServer.start(TestFunctions.all())) {
       server.delayEach(Duration.ofMillis(20));
-      writeCounterModule(server.url(), "1m", MAX_BATCH, 2000, 0, FaultRouters.ManyIds.class);
+      writeCounterModule(server.url(), "1m", MAX_BATCH, RECORDS, 0, FaultRouters.ManyIds.class);
 
       run(Map.of(), NO_RESTARTS);
 
       assertThat(server.maxConcurrentRequests()).isGreaterThan(MAX_PER_TASK * PARALLELISM);
-      assertThat(output()).containsExactlyInAnyOrderElementsOf(greetings(ids("a", 200), 10));
+      assertThat(output())
+          .containsExactlyInAnyOrderElementsOf(greetings(ids("a", 200), RECORDS / 200));
     }
   }
 
@@ -54,7 +58,7 @@ class RemoteBackpressureIT extends RemoteFaultsITBase {
   void oneHotAddressGetsOneRequestAtATimeInBatchesOfAtMostTheMaximum() throws Exception {
     try (JavaFunctionServer server = JavaFunctionServer.start(TestFunctions.all())) {
       server.delayEach(Duration.ofMillis(5));
-      writeCounterModule(server.url(), "1m", MAX_BATCH, 2000, 0, FaultRouters.OneId.class);
+      writeCounterModule(server.url(), "1m", MAX_BATCH, HOT_RECORDS, 0, FaultRouters.OneId.class);
 
       run(Map.of(), concat(NO_RESTARTS, "-Dstatefun.async.max-per-task=" + MAX_PER_TASK));
 
@@ -62,8 +66,10 @@ class RemoteBackpressureIT extends RemoteFaultsITBase {
       assertBatchesAtMost(server, MAX_BATCH);
       List<Integer> sizes = server.batchSizes("remote-test/greeter/hot");
       // every message is in one batch, plus the first one once more (the SDK asked for its state)
-      assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2000 + sizes.get(0));
-      assertThat(output()).containsExactlyInAnyOrderElementsOf(greetings(List.of("hot"), 2000));
+      assertThat(sizes.stream().mapToInt(Integer::intValue).sum())
+          .isEqualTo(HOT_RECORDS + sizes.get(0));
+      assertThat(output())
+          .containsExactlyInAnyOrderElementsOf(greetings(List.of("hot"), HOT_RECORDS));
     }
   }
 

@@ -3,9 +3,7 @@ package org.statefun.distribution.remote;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -208,13 +206,5 @@ abstract class RemoteFaultsITBase extends RemoteFunctionsITBase {
     List<String> all = new ArrayList<>(List.of(a));
     all.addAll(List.of(b));
     return all.toArray(String[]::new);
-  }
-
-  static Duration seconds(int s) {
-    return Duration.ofSeconds(s);
-  }
-
-  static <T> Collection<T> none() {
-    return List.of();
   }
 }

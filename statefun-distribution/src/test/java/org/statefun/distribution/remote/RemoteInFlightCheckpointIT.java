@@ -26,7 +26,7 @@ class RemoteInFlightCheckpointIT extends RemoteFaultsITBase {
     try (JavaFunctionServer server = JavaFunctionServer.start(TestFunctions.all())) {
       server.hang();
       writeCounterModule(
-          server.url(), "3s", 10, ADDRESSES * PER_ADDRESS, 0, FaultRouters.TenIds.class);
+          server.url(), "4s", 10, ADDRESSES * PER_ADDRESS, 0, FaultRouters.TenIds.class);
       String failure;
       try (RunningJob job = start(Map.of(), concat(RESTARTS, "-Dstate.backend.type=" + backend))) {
         server.awaitHanging(ADDRESSES, WAIT);
@@ -42,8 +42,10 @@ class RemoteInFlightCheckpointIT extends RemoteFaultsITBase {
               "Remote function remote-test/greeter at http://localhost:"
                   + server.port()
                   + "/statefun failed: HttpTimeoutException")
-          .contains("until the call timeout of 3000 ms passed");
+          .contains("until the call timeout of 4000 ms passed");
       assertThat(restarted()).isTrue();
+      assertThat(graph().getStateBackendName())
+          .hasValueSatisfying(name -> assertThat(name.toLowerCase()).contains(backend));
 
       List<ToFunction> received = server.received();
       List<ToFunction> held = received.subList(0, ADDRESSES);
