@@ -26,18 +26,27 @@ class RemoteServerOutageIT extends RemoteFaultsITBase {
   void anOutageShorterThanTheCallTimeoutIsBridgedByRetries() throws Exception {
     try (JavaFunctionServer server = JavaFunctionServer.start(TestFunctions.all())) {
       writeCounterModule(server.url(), "1m", 10, RECORDS, 100, FaultRouters.TenIds.class);
+      int dropped;
       try (RunningJob job = start(Map.of(), RESTARTS)) {
         server.awaitRequests(30, WAIT);
+        // Requests are in progress when the server dies: their connections are dropped.
+        server.hang();
+        server.awaitHanging(1, WAIT);
+        dropped = server.hangingRequests();
         server.stop();
         awaitRefused(server.port());
         // The outage lasts while the job takes checkpoints with requests failing and retried.
         awaitCheckpoints(3);
         int beforeRestart = server.requestCount();
         assertThat(job.isDone()).isFalse();
+        server.release();
         server.restart();
         job.await(WAIT);
         assertThat(server.requestCount()).isGreaterThan(beforeRestart);
       }
+      // Each dropped request was retried with the same bytes (no restart: not a restore's re-send).
+      assertThat(RemoteServerErrorsIT.repeatedRequests(server.received()))
+          .isGreaterThanOrEqualTo(dropped);
       assertThat(failure()).isEmpty();
       assertThat(restarted()).isFalse();
       assertThat(output())
