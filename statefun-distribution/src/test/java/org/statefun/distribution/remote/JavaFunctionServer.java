@@ -38,11 +38,13 @@ import org.statefun.core.testing.Deadline;
  * <p>Fault switches: {@link #stop()} drops the port abruptly (like a killed server: open
  * connections are closed, requests in progress get no answer) and {@link #restart()} listens on the
  * same port again; {@link #failNext(int)} answers HTTP 500 to the next requests; {@link #hang()}
- * holds every request unanswered until {@link #release()}.
+ * holds every request unanswered until {@link #release()}; {@link #delayEach(Duration)} answers
+ * every request only after a delay (a slow server).
  *
  * <p>Observation: every request received is recorded (before any fault is applied) with its target
  * address and batch size (the number of invocations), parsed with the SDK's own generated protocol
- * classes.
+ * classes; {@link #maxConcurrentRequests()} is the most requests ever in progress at once
+ * (received, not yet answered).
  */
 public final class JavaFunctionServer implements AutoCloseable {
 
@@ -64,6 +66,9 @@ public final class JavaFunctionServer implements AutoCloseable {
   private final AtomicInteger injectedFailures = new AtomicInteger();
   private final AtomicInteger hanging = new AtomicInteger();
   private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+  private final AtomicInteger concurrent = new AtomicInteger();
+  private final AtomicInteger maxConcurrent = new AtomicInteger();
+  private volatile Duration delay = Duration.ZERO;
 
   private volatile int port;
   private HttpServer server;
@@ -170,6 +175,22 @@ public final class JavaFunctionServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Answers every request from now on only {@code delay} after it arrived (after a {@link #hang()}
+   * ends); {@link Duration#ZERO} answers at once again.
+   */
+  public void delayEach(Duration delay) {
+    this.delay = Objects.requireNonNull(delay, "delay");
+  }
+
+  /**
+   * The most requests that were in progress at the same time (received and not answered yet, held
+   * ones included) since the start or {@link #clearRecords()}.
+   */
+  public int maxConcurrentRequests() {
+    return maxConcurrent.get();
+  }
+
   /** How many requests are being held by {@link #hang()} right now. */
   public int hangingRequests() {
     return hanging.get();
@@ -213,6 +234,7 @@ public final class JavaFunctionServer implements AutoCloseable {
     requests.clear();
     received.clear();
     batchSizes.clear();
+    maxConcurrent.set(concurrent.get());
   }
 
   /** Waits until at least {@code atLeast} requests were received, failing after {@code timeout}. */
@@ -260,26 +282,59 @@ public final class JavaFunctionServer implements AutoCloseable {
         body = in.readAllBytes();
       }
       record(body);
-      if (!awaitRelease()) {
-        return; // stopped while held: the connection is gone, no answer
-      }
-      if (takeFailure()) {
-        injectedFailures.incrementAndGet();
-        respond(exchange, 500, "text/plain", "injected failure".getBytes(StandardCharsets.UTF_8));
-        return;
-      }
-      byte[] answer;
+      maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+      boolean inProgress = true;
       try {
-        answer = handler.handle(Slices.wrap(body)).join().toByteArray();
-      } catch (RuntimeException e) { // the function threw, or the request was not understood
-        Throwable cause =
-            e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        respond(
-            exchange, 500, "text/plain", String.valueOf(cause).getBytes(StandardCharsets.UTF_8));
-        return;
+        if (!awaitRelease() || !awaitDelay()) {
+          return; // stopped while held: the connection is gone, no answer
+        }
+        int status;
+        String contentType;
+        byte[] answer;
+        if (takeFailure()) {
+          injectedFailures.incrementAndGet();
+          status = 500;
+          contentType = "text/plain";
+          answer = "injected failure".getBytes(StandardCharsets.UTF_8);
+        } else {
+          try {
+            answer = handler.handle(Slices.wrap(body)).join().toByteArray();
+            status = 200;
+            contentType = "application/octet-stream";
+          } catch (RuntimeException e) { // the function threw, or the request was not understood
+            Throwable cause =
+                e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            status = 500;
+            contentType = "text/plain";
+            answer = String.valueOf(cause).getBytes(StandardCharsets.UTF_8);
+          }
+        }
+        // Not in progress once answered: the client may send the address's next request as soon
+        // as it has the answer.
+        concurrent.decrementAndGet();
+        inProgress = false;
+        respond(exchange, status, contentType, answer);
+      } finally {
+        if (inProgress) {
+          concurrent.decrementAndGet();
+        }
       }
-      respond(exchange, 200, "application/octet-stream", answer);
     }
+  }
+
+  /** Waits for {@link #delayEach}'s delay; false when interrupted (stopped). */
+  private boolean awaitDelay() {
+    Duration wait = delay;
+    if (wait.isZero()) {
+      return true;
+    }
+    try {
+      Thread.sleep(wait.toMillis()); // simulates a slow function, not a synchronisation
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return isRunning();
   }
 
   private void record(byte[] body) {
