@@ -28,8 +28,7 @@ class RemoteServerHangIT extends RemoteFaultsITBase {
       assertThat(line)
           .matches(
               "statefun: the job failed: Function remote-test/greeter at address"
-                  + " remote-test/greeter/(k\\d) failed on a message of type"
-                  + " org\\.statefun\\.sdk\\.AsyncOperationResult from remote-test/greeter/\\1:"
+                  + " remote-test/greeter/k\\d failed on the result of an async operation:"
                   + " Remote function remote-test/greeter at http://localhost:"
                   + server.port()
                   + "/statefun failed: HttpTimeoutException: request timed out \\(attempt 1,"
