@@ -392,7 +392,10 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
     if (pending.persisted) {
       task.removePersistedAsync(pending.owner, id);
     }
-    work.add(AsyncOperations.resultMessage(pending, value, failure));
+    // The result runs now, ahead of the queue: queued behind messages that start new operations,
+    // it would wait while they refill the limit, and an owner whose operations end only when it
+    // handles a result (a remote function's waiting messages) would never get to it.
+    invoke(AsyncOperations.resultMessage(pending, value, failure));
     work.run();
   }
 }

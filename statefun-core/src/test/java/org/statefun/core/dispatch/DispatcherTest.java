@@ -406,6 +406,39 @@ class DispatcherTest {
   }
 
   @Test
+  void anAsyncResultRunsAheadOfQueuedMessagesThatWouldRefillTheLimit() throws Exception {
+    // A's operation ends only when A handles the result of its first one (as a remote function's
+    // waiting messages do): queued behind "more", which takes the freed slot, the result would
+    // never run.
+    CompletableFuture<String> first = new CompletableFuture<>();
+    CompletableFuture<String> held = new CompletableFuture<>();
+    functions.put(
+        A,
+        (context, message) -> {
+          if (message instanceof AsyncOperationResult<?, ?> result) {
+            invocations.add("result " + result.metadata());
+            held.complete("released");
+          } else if (message.equals("go")) {
+            context.registerAsyncOperation("first", first);
+          } else {
+            context.registerAsyncOperation("held", held);
+          }
+        });
+    start(100, 2);
+
+    dispatcher.accept(ingress(A, "local-1", "go"));
+    dispatcher.accept(ingress(A, "local-1", "more"));
+    dispatcher.accept(ingress(A, "local-1", "more"));
+    // two operations in flight: at the limit, the second "more" waits in the queue
+    first.complete("done");
+    task.runNextLetter();
+    task.runNextLetter();
+
+    assertThat(invocations).containsExactly("result first", "result held");
+    assertThat(dispatcher.isBacklogged()).isFalse();
+  }
+
+  @Test
   void queuedMessagesAreHandedToACheckpointSerialized() throws Exception {
     functions.put(A, recording());
     start(1, 10);
