@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.statefun.core.testing.Deadline;
 import org.statefun.io.kafka.testing.KafkaBroker;
@@ -45,8 +44,16 @@ abstract class GreeterRemoteKafkaITBase extends RemoteFunctionsITBase {
     }
   }
 
-  /** Whether the runtime has StateFun's Kafka kinds (statefun-kafka-io registers them). */
-  static boolean statefunKafkaKinds() {
+  /** Why a subclass is disabled (its {@code @EnabledIf}: not inherited). */
+  static final String NO_KINDS =
+      "the kinds io.statefun.kafka.v1/ingress and /egress are not registered (a statefun-kafka-io"
+          + " without them): StateFun 3.x Kafka documents cannot run";
+
+  /**
+   * Whether the runtime has StateFun's Kafka kinds (statefun-kafka-io registers them); checked
+   * before the class's broker starts.
+   */
+  public static boolean statefunKafkaKinds() {
     boolean ingress =
         ServiceLoader.load(IngressKind.class).stream()
             .anyMatch(k -> k.get().kind().equals("io.statefun.kafka.v1/ingress"));
@@ -58,10 +65,6 @@ abstract class GreeterRemoteKafkaITBase extends RemoteFunctionsITBase {
 
   @Test
   void greetsEveryNameFromTheNamesTopicInTheGreetingsTopic() throws Exception {
-    Assumptions.assumeTrue(
-        statefunKafkaKinds(),
-        "the kinds io.statefun.kafka.v1/ingress and /egress are not registered (statefun-kafka-io"
-            + " without them)");
     KafkaBroker kafka = kafka();
     kafka.createTopics(2, "names", "greetings");
     kafka.produce(
