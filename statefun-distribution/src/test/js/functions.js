@@ -66,6 +66,14 @@ statefun.bind({
     const count = (context.storage.count || 0) + 1;
     context.storage.count = count;
     out(context, `${context.self.id} ${count}`);
+    const text = message.isString() ? message.asString() : "";
+    if (text.startsWith("again ")) {
+      const self = context.self;
+      context.sendAfter(
+        parseInt(text.substring("again ".length), 10),
+        messageBuilder({ typename: self.typename, id: self.id, value: "later", valueType: StateFun.stringType() })
+      );
+    }
   },
 });
 
@@ -73,11 +81,25 @@ statefun.bind({
   typename: `${NAMESPACE}/forwarder`,
   fn(context, message) {
     const s = message.asString();
+    if (context.caller) {
+      out(context, `reply ${s}`);
+      return;
+    }
     context.send(
       messageBuilder({ typename: `${NAMESPACE}/greeter`, id: s, value: s, valueType: StateFun.stringType() })
     );
     context.send(messageBuilder({ typename: embeddedTarget, id: s, value: s, valueType: StateFun.stringType() }));
     out(context, `forwarded ${s}`);
+  },
+});
+
+statefun.bind({
+  typename: `${NAMESPACE}/sequencer`,
+  specs: [{ name: "position", type: StateFun.intType() }],
+  fn(context, message) {
+    const position = (context.storage.position || 0) + 1;
+    context.storage.position = position;
+    out(context, `${context.self.id} #${position} ${message.asString()}`);
   },
 });
 

@@ -71,4 +71,25 @@ public final class RemoteModuleYaml {
         """
         + ingressesAndRouters;
   }
+
+  /**
+   * A format 1 {@code ingresses:}/{@code routers:} pair: the file {@code commands.txt} (next to the
+   * module.yaml) read line by line and routed by {@link AddressedRouter} ({@code
+   * "<namespace>/<type> <id> [<message>]"}).
+   */
+  public static final String COMMANDS =
+      """
+      ingresses:
+        - id: remote-test/commands
+          kind: file
+          spec: { path: commands.txt }
+      routers:
+        - ingress: remote-test/commands
+          class: org.statefun.distribution.remote.AddressedRouter
+      """;
+
+  /** {@link #testModule} driven by {@link #COMMANDS}. */
+  public static String commandsModule(String url, int maxBatchSize) {
+    return testModule(url, maxBatchSize, COMMANDS);
+  }
 }

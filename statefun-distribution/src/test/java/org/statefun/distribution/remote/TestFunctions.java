@@ -25,10 +25,17 @@ import org.apache.flink.statefun.sdk.java.message.MessageBuilder;
  *       last message in {@code last} (string, expires 1 hour after write); sends {@code "Hello
  *       <id>, visit #<n>"} to {@link #OUT}, and to the caller when there is one.
  *   <li>{@link #TTL_COUNTER}: counts messages per address in state {@code count} (int) that expires
- *       {@code ttl} after each write; sends {@code "<id> <count>"} to {@link #OUT}.
- *   <li>{@link #FORWARDER}: for a string {@code s}, sends {@code s} to {@link #GREETER} id {@code
- *       s} (remote to remote) and to the embedded function type given at creation, id {@code s}
- *       (remote to embedded, a string message); sends {@code "forwarded <s>"} to {@link #OUT}.
+ *       {@code ttl} after each write; sends {@code "<id> <count>"} to {@link #OUT}. A message
+ *       {@code "again <millis>"} is counted too and also sends {@code "later"} to itself after
+ *       {@code millis} (a delayed message: Flink processing time, the clock of state TTL).
+ *   <li>{@link #FORWARDER}: for a string {@code s} without a caller (from an ingress), sends {@code
+ *       s} to {@link #GREETER} id {@code s} (remote to remote) and to the embedded function type
+ *       given at creation, id {@code s} (remote to embedded, a string message); sends {@code
+ *       "forwarded <s>"} to {@link #OUT}. A message with a caller (the greeter's answer) is only
+ *       sent to {@link #OUT} as {@code "reply <s>"}.
+ *   <li>{@link #SEQUENCER}: numbers the messages of each address in state {@code position} (int):
+ *       for a string {@code s} sends {@code "<id> #<n> <s>"} to {@link #OUT}, so the lines show the
+ *       order in which the address received its messages.
  *   <li>{@link #DELAYED}: string commands: {@code "schedule <token> <millis>"} sends {@code "fired
  *       <token>"} to itself after {@code millis} with cancellation token {@code token}; {@code
  *       "cancel <token>"} cancels it; {@code "fired <token>"} arriving is sent to {@link #OUT} as
@@ -53,6 +60,7 @@ public final class TestFunctions {
   public static final TypeName DELAYED = TypeName.typeNameOf(NAMESPACE, "delayed");
   public static final TypeName EGRESS = TypeName.typeNameOf(NAMESPACE, "egress");
   public static final TypeName ECHO = TypeName.typeNameOf(NAMESPACE, "echo");
+  public static final TypeName SEQUENCER = TypeName.typeNameOf(NAMESPACE, "sequencer");
 
   /** String egress of every function. */
   public static final TypeName OUT = TypeName.typeNameOf(NAMESPACE, "out");
@@ -74,6 +82,7 @@ public final class TestFunctions {
   static final ValueSpec<String> LAST =
       ValueSpec.named("last").thatExpireAfterWrite(Duration.ofHours(1)).withUtf8StringType();
   static final ValueSpec<Integer> COUNT = ValueSpec.named("count").withIntType();
+  static final ValueSpec<Integer> POSITION = ValueSpec.named("position").withIntType();
 
   private static final String PRIMITIVE_PREFIX = "io.statefun.types/";
 
@@ -109,7 +118,11 @@ public final class TestFunctions {
             StatefulFunctionSpec.builder(DELAYED).withSupplier(TestFunctions::delayed))
         .withStatefulFunction(
             StatefulFunctionSpec.builder(EGRESS).withSupplier(TestFunctions::egress))
-        .withStatefulFunction(StatefulFunctionSpec.builder(ECHO).withSupplier(TestFunctions::echo));
+        .withStatefulFunction(StatefulFunctionSpec.builder(ECHO).withSupplier(TestFunctions::echo))
+        .withStatefulFunction(
+            StatefulFunctionSpec.builder(SEQUENCER)
+                .withValueSpec(POSITION)
+                .withSupplier(TestFunctions::sequencer));
   }
 
   static StatefulFunction greeter() {
@@ -133,6 +146,12 @@ public final class TestFunctions {
       int n = context.storage().get(count).orElse(0) + 1;
       context.storage().set(count, n);
       out(context, context.self().id() + " " + n);
+      String text = message.isUtf8String() ? message.asUtf8String() : "";
+      if (text.startsWith("again ")) {
+        context.sendAfter(
+            Duration.ofMillis(Long.parseLong(text.substring("again ".length()))),
+            MessageBuilder.forAddress(context.self()).withValue("later").build());
+      }
       return context.done();
     };
   }
@@ -140,9 +159,22 @@ public final class TestFunctions {
   static StatefulFunction forwarder(TypeName embeddedTarget) {
     return (context, message) -> {
       String s = message.asUtf8String();
+      if (context.caller().isPresent()) {
+        out(context, "reply " + s);
+        return context.done();
+      }
       context.send(MessageBuilder.forAddress(GREETER, s).withValue(s).build());
       context.send(MessageBuilder.forAddress(embeddedTarget, s).withValue(s).build());
       out(context, "forwarded " + s);
+      return context.done();
+    };
+  }
+
+  static StatefulFunction sequencer() {
+    return (context, message) -> {
+      int n = context.storage().get(POSITION).orElse(0) + 1;
+      context.storage().set(POSITION, n);
+      out(context, context.self().id() + " #" + n + " " + message.asUtf8String());
       return context.done();
     };
   }

@@ -150,6 +150,55 @@ abstract class TestFunctionsContract {
   }
 
   @Test
+  void forwarderOnlyReportsAnAnswerFromItsCallee() throws Exception {
+    ToFunction request =
+        batch(TestFunctions.FORWARDER, "dan")
+            .invoke(
+                address(TestFunctions.GREETER, "dan"),
+                typedValue(Types.stringType(), "Hello dan, visit #1"))
+            .build();
+
+    FromFunction.InvocationResponse response = invoke(url(), request);
+
+    assertThat(response.getOutgoingMessagesList()).isEmpty();
+    assertThat(outLines(response)).containsExactly("reply Hello dan, visit #1");
+  }
+
+  @Test
+  void ttlCounterSendsItselfADelayedMessageWhenAskedAgain() throws Exception {
+    ToFunction request =
+        batch(TestFunctions.TTL_COUNTER, "t")
+            .state("count", typedValue(Types.integerType(), 1))
+            .invoke(typedValue(Types.stringType(), "again 4321"))
+            .build();
+
+    FromFunction.InvocationResponse response = invoke(url(), request);
+
+    assertThat(outLines(response)).containsExactly("t 2");
+    assertThat(response.getDelayedInvocationsCount()).isEqualTo(1);
+    FromFunction.DelayedInvocation later = response.getDelayedInvocations(0);
+    assertThat(later.getDelayInMs()).isEqualTo(4321L);
+    assertThat(later.getTarget()).isEqualTo(address(TestFunctions.TTL_COUNTER, "t"));
+    assertThat(read(Types.stringType(), later.getArgument())).isEqualTo("later");
+  }
+
+  @Test
+  void sequencerNumbersTheMessagesOfAnAddress() throws Exception {
+    ToFunction request =
+        batch(TestFunctions.SEQUENCER, "s")
+            .state("position", typedValue(Types.integerType(), 7))
+            .invoke(typedValue(Types.stringType(), "x"))
+            .invoke(typedValue(Types.stringType(), "y"))
+            .build();
+
+    FromFunction.InvocationResponse response = invoke(url(), request);
+
+    assertThat(outLines(response)).containsExactly("s #8 x", "s #9 y");
+    assertThat(read(Types.integerType(), response.getStateMutations(0).getStateValue()))
+        .isEqualTo(9);
+  }
+
+  @Test
   void delayedSchedulesAndCancelsWithAToken() throws Exception {
     ToFunction request =
         batch(TestFunctions.DELAYED, "d")
