@@ -7,13 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.statefun.core.testing.Deadline;
 import org.statefun.io.kafka.testing.KafkaBroker;
-import org.statefun.loader.spi.EgressKind;
-import org.statefun.loader.spi.IngressKind;
 
 /**
  * examples/greeter-remote/modules-kafka/greeter-remote-kafka/module.yaml — a StateFun 3.x file
@@ -42,25 +39,6 @@ abstract class GreeterRemoteKafkaITBase extends RemoteFunctionsITBase {
     public void close() throws Exception {
       closer.close();
     }
-  }
-
-  /** Why a subclass is disabled (its {@code @EnabledIf}: not inherited). */
-  static final String NO_KINDS =
-      "the kinds io.statefun.kafka.v1/ingress and /egress are not registered (a statefun-kafka-io"
-          + " without them): StateFun 3.x Kafka documents cannot run";
-
-  /**
-   * Whether the runtime has StateFun's Kafka kinds (statefun-kafka-io registers them); checked
-   * before the class's broker starts.
-   */
-  public static boolean statefunKafkaKinds() {
-    boolean ingress =
-        ServiceLoader.load(IngressKind.class).stream()
-            .anyMatch(k -> k.get().kind().equals("io.statefun.kafka.v1/ingress"));
-    boolean egress =
-        ServiceLoader.load(EgressKind.class).stream()
-            .anyMatch(k -> k.get().kind().equals("io.statefun.kafka.v1/egress"));
-    return ingress && egress;
   }
 
   @Test

@@ -6,7 +6,6 @@ import org.apache.flink.statefun.sdk.java.StatefulFunctions;
 import org.apache.flink.statefun.sdk.java.TypeName;
 import org.apache.flink.statefun.sdk.java.ValueSpec;
 import org.apache.flink.statefun.sdk.java.io.KafkaEgressMessage;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statefun.io.kafka.testing.KafkaBroker;
 
@@ -14,9 +13,6 @@ import org.statefun.io.kafka.testing.KafkaBroker;
  * The Kafka variant of examples/greeter-remote with greeter.js's Kafka mode written with the
  * official Java SDK: the same StateFun file, unchanged, served by a Java function server.
  */
-@EnabledIf(
-    value = "org.statefun.distribution.remote.GreeterRemoteKafkaITBase#statefunKafkaKinds",
-    disabledReason = GreeterRemoteKafkaITBase.NO_KINDS)
 class GreeterRemoteKafkaJavaIT extends GreeterRemoteKafkaITBase {
 
   @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();

@@ -1,7 +1,6 @@
 package org.statefun.distribution.remote;
 
 import java.util.Map;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.statefun.io.kafka.testing.KafkaBroker;
 
@@ -9,9 +8,6 @@ import org.statefun.io.kafka.testing.KafkaBroker;
  * The Kafka variant of examples/greeter-remote with its own greeter.js ({@code
  * GREETINGS_TOPIC=greetings}), as its README runs it. Skipped without Node.js or the npm package.
  */
-@EnabledIf(
-    value = "org.statefun.distribution.remote.GreeterRemoteKafkaITBase#statefunKafkaKinds",
-    disabledReason = GreeterRemoteKafkaITBase.NO_KINDS)
 class GreeterRemoteKafkaNodeIT extends GreeterRemoteKafkaITBase {
 
   @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
