@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,7 +15,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,6 +26,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.statefun.core.testing.Deadline;
 
 /**
  * A real single-node KRaft Kafka cluster (broker and controller in one node) in the test JVM, one
@@ -78,18 +82,42 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         newTopics.add(new NewTopic(topic, partitions, (short) 1));
       }
       admin.createTopics(newTopics).all().get();
+      // A new partition's leader appears in the metadata a little later; a producer that comes
+      // first gets NOT_LEADER_OR_FOLLOWER and retries (see produce).
+      Deadline.waitUntil(
+          () -> {
+            try {
+              return admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
+                  .flatMap(d -> d.partitions().stream())
+                  .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            } catch (Exception e) {
+              return false;
+            }
+          },
+          Duration.ofSeconds(30));
     }
   }
 
   /** Writes {@code records} (key may be null) and waits for their acknowledgement. */
   public void produce(Collection<ProducerRecord<byte[], byte[]>> records) throws Exception {
+    Properties properties = clientProperties();
+    // Not idempotent: a retry after NOT_LEADER_OR_FOLLOWER on a just-created partition can leave an
+    // idempotent producer retrying OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout. One
+    // request in flight keeps the order; a refused write was not appended, so its retry adds no
+    // duplicate.
+    properties.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+    properties.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+    properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (ProducerRecord<byte[], byte[]> record : records) {
-        producer.send(record);
+        sent.add(producer.send(record));
       }
       producer.flush();
+      for (Future<RecordMetadata> ack : sent) {
+        ack.get(); // a record that could not be written fails the test here, not later
+      }
     }
   }
 
