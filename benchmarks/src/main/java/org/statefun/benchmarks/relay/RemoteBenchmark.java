@@ -14,6 +14,12 @@ import java.util.Locale;
  */
 public final class RemoteBenchmark {
 
+  /**
+   * Requests in flight per subtask. The JDK's HTTP server, which serves the functions here, stalls
+   * with thousands of connections (the default limit, 1024 per subtask, opened ~2,000).
+   */
+  static final int IN_FLIGHT_PER_TASK = 64;
+
   private RemoteBenchmark() {}
 
   public static void main(String[] args) {
@@ -21,7 +27,9 @@ public final class RemoteBenchmark {
         args,
         "remote relay benchmark: %,d records, parallelism %d, hashmap state, checkpoint every 1 s,"
             + " warm-up %,d records per pipeline; functions served by the StateFun Java SDK on"
-            + " localhost",
+            + " localhost, at most "
+            + IN_FLIGHT_PER_TASK
+            + " requests in flight per subtask",
         RemoteBenchmark::run);
   }
 
@@ -32,7 +40,7 @@ public final class RemoteBenchmark {
             new BenchFunctionServer(Runtime.getRuntime().availableProcessors());
         BenchCluster cluster = BenchCluster.start()) {
       Pipeline embeddedPipeline = new RelayPipeline();
-      Pipeline remotePipeline = new RemotePipeline(server.urlTemplate());
+      Pipeline remotePipeline = new RemotePipeline(server.urlTemplate(), IN_FLIGHT_PER_TASK);
       if (warmup > 0) {
         RelayBenchmark.measure(out, cluster, embeddedPipeline, warmup, "warm-up");
         RelayBenchmark.measure(out, cluster, remotePipeline, warmup, "warm-up");

@@ -2,7 +2,9 @@ package org.statefun.benchmarks.relay;
 
 import java.util.Map;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.statefun.core.config.StatefunOptions;
 import org.statefun.core.io.SinkEgressSpec;
 import org.statefun.core.io.SourceIngressSpec;
 import org.statefun.core.translation.UniverseTranslator;
@@ -20,9 +22,14 @@ import org.statefun.sdk.FailurePolicy;
 final class RemotePipeline implements Pipeline {
 
   private final String urlTemplate;
+  private final int inFlightPerTask;
 
-  RemotePipeline(String urlTemplate) {
+  /**
+   * @param inFlightPerTask {@code statefun.async.max-per-task}: requests in flight per subtask
+   */
+  RemotePipeline(String urlTemplate, int inFlightPerTask) {
     this.urlTemplate = urlTemplate;
+    this.inFlightPerTask = inFlightPerTask;
   }
 
   @Override
@@ -32,6 +39,9 @@ final class RemotePipeline implements Pipeline {
 
   @Override
   public void define(StreamExecutionEnvironment env, long records) {
+    Configuration conf = new Configuration();
+    conf.set(StatefunOptions.ASYNC_MAX_PER_TASK, inFlightPerTask);
+    env.configure(conf);
     EndpointSpec endpoint =
         new EndpointSpec(
             FunctionPattern.parse("bench/*"),
