@@ -41,7 +41,7 @@ class RemoteInFlightCheckpointIT extends RemoteFaultsITBase {
           .contains(
               "Remote function remote-test/greeter at http://localhost:"
                   + server.port()
-                  + "/statefun failed: HttpTimeoutException")
+                  + "/statefun failed: attempt timed out")
           .contains("until the call timeout of 4000 ms passed");
       assertThat(restarted()).isTrue();
       assertThat(graph().getStateBackendName())

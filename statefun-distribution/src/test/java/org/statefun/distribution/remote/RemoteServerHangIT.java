@@ -31,7 +31,7 @@ class RemoteServerHangIT extends RemoteFaultsITBase {
                   + " remote-test/greeter/k\\d failed on the result of an async operation:"
                   + " Remote function remote-test/greeter at http://localhost:"
                   + server.port()
-                  + "/statefun failed: HttpTimeoutException: request timed out \\(attempt 1,"
+                  + "/statefun failed: attempt timed out \\(attempt 1,"
                   + " retried for \\d{4,} ms until the call timeout of 1000 ms passed\\)");
       assertThat(err).contains("exit code 1");
       assertThat(server.requestCount()).isGreaterThanOrEqualTo(1);
@@ -53,7 +53,7 @@ class RemoteServerHangIT extends RemoteFaultsITBase {
           .containsPattern(
               "Remote function remote-test/greeter at http://localhost:"
                   + server.port()
-                  + "/statefun failed: HttpTimeoutException: request timed out \\(attempt 1,"
+                  + "/statefun failed: attempt timed out \\(attempt 1,"
                   + " retried for \\d{4,} ms until the call timeout of 1000 ms passed\\)");
       assertThat(restarted()).isTrue();
       assertThat(output()).containsExactlyInAnyOrderElementsOf(greetings(ids("k", 10), 10));

@@ -72,7 +72,7 @@ class RemoteServerOutageIT extends RemoteFaultsITBase {
           .containsPattern(
               "Remote function remote-test/greeter at http://localhost:"
                   + server.port()
-                  + "/statefun failed: ConnectException \\(attempt \\d+, retried for \\d+ ms until"
+                  + "/statefun failed: ConnectException: Failed to connect to [^(]+\\(attempt \\d+, retried for \\d+ ms until"
                   + " the call timeout of 1000 ms passed\\)");
       assertThat(restarted()).isTrue();
       assertThat(output())
@@ -98,7 +98,7 @@ class RemoteServerOutageIT extends RemoteFaultsITBase {
           Pattern.compile(
                   "Remote function remote-test/greeter at http://localhost:"
                       + server.port()
-                      + "/statefun failed: ConnectException \\(attempt (\\d+), retried for (\\d+)"
+                      + "/statefun failed: ConnectException: Failed to connect to [^(]+\\(attempt (\\d+), retried for (\\d+)"
                       + " ms until the call timeout of 1000 ms passed\\)")
               .matcher(err);
       assertThat(retried.find()).as(err).isTrue();
