@@ -136,11 +136,10 @@ final class RemoteFunction implements StatefulFunction {
               error);
     }
     FromFunction response = parseResponse((byte[]) result.value());
-    InvocationBatchRequest request = parseBatch(batch);
     switch (response.getResponseCase()) {
       case INCOMPLETE_INVOCATION_CONTEXT -> {
         registerMissing(response.getIncompleteInvocationContext().getMissingValuesList());
-        send(context, request);
+        send(context, parseBatch(batch));
       }
       case INVOCATION_RESULT -> {
         apply(context, response.getInvocationResult());
@@ -153,7 +152,7 @@ final class RemoteFunction implements StatefulFunction {
                   + " at "
                   + HttpTransport.printable(transport.url())
                   + " answered a batch of "
-                  + request.getInvocationsCount()
+                  + parseBatch(batch).getInvocationsCount()
                   + " invocations for "
                   + context.self()
                   + " without a result",

@@ -22,7 +22,6 @@ import org.apache.flink.statefun.sdk.java.TypeName;
 import org.apache.flink.statefun.sdk.java.ValueSpec;
 import org.apache.flink.statefun.sdk.java.handler.RequestReplyHandler;
 import org.apache.flink.statefun.sdk.java.message.MessageBuilder;
-import org.apache.flink.statefun.sdk.java.slice.Slice;
 import org.apache.flink.statefun.sdk.java.slice.Slices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +52,7 @@ class RemoteFunctionTest {
   private HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failuresToAnswer = new AtomicInteger();
+  private volatile boolean answerGarbage;
 
   @BeforeEach
   void startServer() throws IOException {
@@ -88,8 +88,10 @@ class RemoteFunctionTest {
             exchange.close();
             return;
           }
-          Slice response = handler.handle(Slices.wrap(request)).join();
-          byte[] body = response.toByteArray();
+          byte[] body =
+              answerGarbage
+                  ? "<html>not a function</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                  : handler.handle(Slices.wrap(request)).join().toByteArray();
           exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
           exchange.sendResponseHeaders(200, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
@@ -202,6 +204,20 @@ class RemoteFunctionTest {
                 + server.getAddress().getPort()
                 + "/counter failed: HTTP status 500 (attempt ")
         .hasMessageEndingWith("until the call timeout of 300 ms passed)");
+  }
+
+  @Test
+  void aServerThatIsNoStateFunFunctionIsNamedInOneLine() {
+    Driver driver = new Driver(new RemoteFunction(COUNTER, endpoint(Timeouts.defaults())));
+    answerGarbage = true;
+
+    assertThatThrownBy(() -> driver.deliver("hello"))
+        .isInstanceOf(RemoteCallException.class)
+        .hasMessageStartingWith(
+            "Remote function test.fns/counter at http://127.0.0.1:"
+                + server.getAddress().getPort()
+                + "/counter answered with a body that is not a StateFun FromFunction message"
+                + " (27 bytes): ");
   }
 
   @Test
