@@ -183,12 +183,15 @@ final class HttpTransport {
 
   private static String describe(IOException error) {
     String message = error.getMessage();
-    // OkHttp reports an attempt that ran out of time as InterruptedIOException("timeout").
-    String name =
-        error instanceof java.io.InterruptedIOException && "timeout".equals(message)
-            ? "attempt timed out"
-            : error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    return name;
+    // The attempt's deadline (InterruptedIOException "timeout") and the read and write timeouts
+    // (SocketTimeoutException) race when they are equal: both mean the answer did not come in time.
+    // A connect timeout keeps its own text.
+    boolean attemptTimedOut =
+        error instanceof java.io.InterruptedIOException
+            && (message == null || !message.toLowerCase(java.util.Locale.ROOT).contains("connect"));
+    return attemptTimedOut
+        ? "attempt timed out"
+        : error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   /** The URL without its query, which may hold secrets. */
