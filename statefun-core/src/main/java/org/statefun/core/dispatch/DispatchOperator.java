@@ -253,6 +253,15 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     dispatcher.accept(record.getValue());
   }
 
+  /**
+   * Flink need not point keyed state at each record's key: the dispatcher sets the key of every
+   * message itself, right before invoking its function (and queued messages run later anyway).
+   */
+  @Override
+  public boolean hasKeyContext1() {
+    return false;
+  }
+
   @Override
   public void onProcessingTime(InternalTimer<String, Long> timer) throws Exception {
     Envelope envelope = delayed.fire(timer.getNamespace());

@@ -1,6 +1,7 @@
 package org.statefun.core.dispatch;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.statefun.core.state.FlinkStateBinder;
 import org.statefun.sdk.FunctionType;
@@ -14,6 +15,9 @@ final class FunctionRegistry implements Dispatcher.Functions {
   private final Map<String, StatefulFunctionProvider> namespaceProviders;
   private final FlinkStateBinder binder;
   private final Map<FunctionType, LiveFunction> live = new HashMap<>();
+  // Every invocation looks its function up; a job uses few FunctionType instances.
+  private final IdentityHashMap<FunctionType, LiveFunction> byInstance = new IdentityHashMap<>();
+  private static final int MAX_INSTANCES = 1024;
 
   FunctionRegistry(
       Map<FunctionType, StatefulFunctionProvider> providers,
@@ -34,10 +38,17 @@ final class FunctionRegistry implements Dispatcher.Functions {
 
   @Override
   public LiveFunction get(FunctionType type) {
-    LiveFunction function = live.get(type);
+    LiveFunction function = byInstance.get(type);
+    if (function != null) {
+      return function;
+    }
+    function = live.get(type);
     if (function == null) {
       function = create(type);
       live.put(type, function);
+    }
+    if (byInstance.size() < MAX_INSTANCES) {
+      byInstance.put(type, function);
     }
     return function;
   }

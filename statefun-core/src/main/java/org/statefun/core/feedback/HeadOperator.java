@@ -72,6 +72,15 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     this.logQueuedMessages = settings.logQueuedMessages();
   }
 
+  /**
+   * The head reads no keyed state per record (its log is written per key group at checkpoints):
+   * Flink need not set each record's key.
+   */
+  @Override
+  public boolean hasKeyContext1() {
+    return false;
+  }
+
   @Override
   protected boolean isUsingCustomRawKeyedState() {
     // The feedback log is written into the raw keyed-state stream.

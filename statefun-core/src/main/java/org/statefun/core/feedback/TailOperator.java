@@ -26,6 +26,12 @@ public final class TailOperator extends AbstractStreamOperator<Void>
     channel = LoopRegistry.acquire(loopKey).channel();
   }
 
+  /** The tail keeps no keyed state: Flink need not set each record's key. */
+  @Override
+  public boolean hasKeyContext1() {
+    return false;
+  }
+
   @Override
   public void processElement(StreamRecord<Envelope> record) {
     channel.put(record.getValue());

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 import org.statefun.sdk.Address;
 import org.statefun.sdk.FunctionType;
 
@@ -17,6 +16,7 @@ import org.statefun.sdk.FunctionType;
 final class AddressSerializer {
 
   private final FunctionTypeTable table;
+  private final FastStrings strings = new FastStrings();
   private final Map<String, Map<String, FunctionType>> byName = new HashMap<>();
 
   AddressSerializer(FunctionTypeTable table) {
@@ -28,10 +28,10 @@ final class AddressSerializer {
     int index = table.indexOf(type);
     writeVarInt(index + 1, out);
     if (index < 0) {
-      StringValue.writeString(type.namespace(), out);
-      StringValue.writeString(type.name(), out);
+      strings.write(type.namespace(), out);
+      strings.write(type.name(), out);
     }
-    StringValue.writeString(address.id(), out);
+    strings.write(address.id(), out);
   }
 
   Address deserialize(DataInputView in) throws IOException {
@@ -40,14 +40,14 @@ final class AddressSerializer {
     if (code > 0) {
       type = table.get(code - 1);
     } else {
-      String namespace = StringValue.readString(in);
-      String name = StringValue.readString(in);
+      String namespace = strings.read(in);
+      String name = strings.read(in);
       type =
           byName
               .computeIfAbsent(namespace, ns -> new HashMap<>())
               .computeIfAbsent(name, n -> new FunctionType(namespace, n));
     }
-    return new Address(type, StringValue.readString(in));
+    return new Address(type, strings.read(in));
   }
 
   private static void writeVarInt(int value, DataOutputView out) throws IOException {

@@ -9,7 +9,6 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 import org.statefun.core.termination.IngressEnd;
 import org.statefun.sdk.TypedValue;
 
@@ -41,6 +40,14 @@ public final class PayloadSerializer implements Serializable {
   private static final byte KRYO = 100;
 
   private transient KryoSerializer<Object> kryo;
+  private transient FastStrings strings;
+
+  private FastStrings strings() {
+    if (strings == null) {
+      strings = new FastStrings();
+    }
+    return strings;
+  }
 
   public PayloadSerializer duplicate() {
     return new PayloadSerializer();
@@ -51,7 +58,7 @@ public final class PayloadSerializer implements Serializable {
       out.writeByte(NULL);
     } else if (payload instanceof String s) {
       out.writeByte(STRING);
-      StringValue.writeString(s, out);
+      strings().write(s, out);
     } else if (payload instanceof Long l) {
       out.writeByte(LONG);
       out.writeLong(l);
@@ -82,7 +89,7 @@ public final class PayloadSerializer implements Serializable {
       out.writeChar(c);
     } else if (payload instanceof TypedValue typed) {
       out.writeByte(TYPED_VALUE);
-      StringValue.writeString(typed.typeName(), out);
+      strings().write(typed.typeName(), out);
       out.writeInt(typed.value().length);
       out.write(typed.value());
     } else if (payload instanceof IngressEnd end) {
@@ -102,7 +109,7 @@ public final class PayloadSerializer implements Serializable {
       case NULL:
         return null;
       case STRING:
-        return StringValue.readString(in);
+        return strings().read(in);
       case LONG:
         return in.readLong();
       case INTEGER:
@@ -124,7 +131,7 @@ public final class PayloadSerializer implements Serializable {
       case CHARACTER:
         return in.readChar();
       case TYPED_VALUE:
-        String typeName = StringValue.readString(in);
+        String typeName = strings().read(in);
         byte[] value = new byte[in.readInt()];
         in.readFully(value);
         return new TypedValue(typeName, value);
