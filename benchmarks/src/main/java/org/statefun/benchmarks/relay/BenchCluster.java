@@ -22,8 +22,9 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  * One local MiniCluster (one TaskManager, as many slots as the parallelism) shared by every run, so
  * that cluster start-up is paid once and stays out of every measurement. Jobs run with the settings
  * the benchmark prescribes: the options' parallelism (default 2) and state backend (default
- * hashmap), a checkpoint every second, no restarts (a failure must fail the benchmark, not hide in
- * a slower figure). Each job is checked to have run on the state backend asked for.
+ * hashmap), a checkpoint every second into the JobManager's heap ({@link HeapCheckpointStorage}),
+ * no restarts (a failure must fail the benchmark, not hide in a slower figure). Each job is checked
+ * to have run on the state backend asked for.
  */
 final class BenchCluster implements AutoCloseable {
 
@@ -103,6 +104,7 @@ final class BenchCluster implements AutoCloseable {
     if (checkpointing) {
       conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
     }
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, HeapCheckpointStorage.class.getName());
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     // statefun turns object reuse on for its job; the plain job gets the same treatment.
     conf.set(PipelineOptions.OBJECT_REUSE, true);
