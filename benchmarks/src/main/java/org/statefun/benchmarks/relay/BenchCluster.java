@@ -1,7 +1,7 @@
 package org.statefun.benchmarks.relay;
 
 import java.time.Duration;
-import org.apache.flink.api.common.JobID;
+import java.util.Locale;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -10,6 +10,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -18,34 +19,36 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
- * One local MiniCluster (one TaskManager, two slots) shared by every run, so that cluster start-up
- * is paid once and stays out of every measurement. Jobs run with the settings the benchmark
- * prescribes: parallelism 2, hashmap state, a checkpoint every second, no restarts (a failure must
- * fail the benchmark, not hide in a slower figure).
+ * One local MiniCluster (one TaskManager, as many slots as the parallelism) shared by every run, so
+ * that cluster start-up is paid once and stays out of every measurement. Jobs run with the settings
+ * the benchmark prescribes: the options' parallelism (default 2) and state backend (default
+ * hashmap), a checkpoint every second into the JobManager's heap ({@link HeapCheckpointStorage}),
+ * no restarts (a failure must fail the benchmark, not hide in a slower figure). Each job is checked
+ * to have run on the state backend asked for.
  */
 final class BenchCluster implements AutoCloseable {
 
-  static final int PARALLELISM = 2;
-
   private final MiniCluster cluster;
+  private final BenchOptions options;
 
-  private BenchCluster(MiniCluster cluster) {
+  private BenchCluster(MiniCluster cluster, BenchOptions options) {
     this.cluster = cluster;
+    this.options = options;
   }
 
-  static BenchCluster start() throws Exception {
+  static BenchCluster start(BenchOptions options) throws Exception {
     MiniCluster cluster =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()
-                .setConfiguration(settings())
+                .setConfiguration(settings(options, true))
                 .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(PARALLELISM)
+                .setNumSlotsPerTaskManager(options.parallelism())
                 // Other clusters may run on this host (8081 is often taken); nothing here uses
                 // REST.
                 .withRandomPorts()
                 .build());
     cluster.start();
-    return new BenchCluster(cluster);
+    return new BenchCluster(cluster, options);
   }
 
   /**
@@ -66,35 +69,42 @@ final class BenchCluster implements AutoCloseable {
   /** Runs {@code pipeline} over {@code records} records to completion. */
   JobStats run(Pipeline pipeline, long records, boolean checkpointing) throws Exception {
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(settings(checkpointing));
+        StreamExecutionEnvironment.getExecutionEnvironment(settings(options, checkpointing));
     pipeline.define(env, records);
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName(pipeline.name() + " " + records);
     JobGraph job = graph.getJobGraph();
     cluster.executeJobBlocking(job);
-    CheckpointStatsSnapshot stats = checkpointStats(job.getJobID());
+    AccessExecutionGraph done = cluster.getArchivedExecutionGraph(job.getJobID()).get();
+    requireStateBackend(done);
+    CheckpointStatsSnapshot stats = done.getCheckpointStatsSnapshot();
     return new JobStats(
         stats.getCounts().getNumberOfCompletedCheckpoints(),
         stats.getSummaryStats().getEndToEndDurationStats());
   }
 
-  private CheckpointStatsSnapshot checkpointStats(JobID job) throws Exception {
-    return cluster.getArchivedExecutionGraph(job).get().getCheckpointStatsSnapshot();
-  }
-
-  private static Configuration settings() {
-    return settings(true);
+  /**
+   * The header says which state backend ran: make sure it did (Flink names them {@code
+   * HashMapStateBackend} and {@code EmbeddedRocksDBStateBackend}).
+   */
+  private void requireStateBackend(AccessExecutionGraph job) {
+    String ran = job.getStateBackendName().orElse("none");
+    if (!ran.toLowerCase(Locale.ROOT).contains(options.stateBackend())) {
+      throw new IllegalStateException(
+          "asked for " + options.stateBackend() + " state, but the job ran on " + ran);
+    }
   }
 
   /** Both the cluster's and each job's configuration, so neither side falls back to a default. */
-  private static Configuration settings(boolean checkpointing) {
+  private static Configuration settings(BenchOptions options, boolean checkpointing) {
     Configuration conf = new Configuration();
-    conf.set(CoreOptions.DEFAULT_PARALLELISM, PARALLELISM);
-    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, PARALLELISM);
-    conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+    conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
+    conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend());
     if (checkpointing) {
       conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
     }
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, HeapCheckpointStorage.class.getName());
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     // statefun turns object reuse on for its job; the plain job gets the same treatment.
     conf.set(PipelineOptions.OBJECT_REUSE, true);

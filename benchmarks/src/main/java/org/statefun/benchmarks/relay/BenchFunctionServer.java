@@ -47,7 +47,8 @@ final class BenchFunctionServer implements AutoCloseable {
                     (context, message) -> {
                       long count = context.storage().get(COUNT).orElse(0L) + 1;
                       context.storage().set(COUNT, count);
-                      long next = RelayLogic.secondHop(Long.parseLong(context.self().id()));
+                      long next =
+                          RelayLogic.DEFAULT.secondHop(Long.parseLong(context.self().id()), 0);
                       context.send(
                           MessageBuilder.forAddress(B, Long.toString(next))
                               .withValue(count)

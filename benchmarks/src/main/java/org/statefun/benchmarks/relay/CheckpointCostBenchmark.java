@@ -10,7 +10,8 @@ import org.apache.flink.runtime.util.stats.StatsSummarySnapshot;
  * this is where the exactly-once machinery shows up in throughput. The plain Flink pipeline runs
  * the same way as the baseline: what checkpoints cost a job without a loop on this machine.
  *
- * <p>Usage: {@code CheckpointCostBenchmark [records] [warm-up records]}; records default to
+ * <p>Usage: {@code CheckpointCostBenchmark [records] [warm-up records] [options]} (the options of
+ * {@link BenchOptions}; msgs/s counts ingress records whatever the fan-out); records default to
  * 20,000,000, the warm-up to min(records, 2,000,000). The two variants run alternately, twice each,
  * and the better run of each counts (the machine is shared and noisy; a slower run says more about
  * the neighbours than about the code). The last line is {@code RESULT checkpointed_msgs_per_s=<n>
@@ -29,16 +30,18 @@ public final class CheckpointCostBenchmark {
   public static void main(String[] args) {
     BenchmarkMain.runAndExit(
         args,
-        "checkpoint cost: relay over %,d records, parallelism %d, hashmap state, checkpoint every"
-            + " 1 s vs none, warm-up %,d records",
+        BenchOptions.ALL,
+        "checkpoint cost: relay over %1$,d records, parallelism %2$d, %3$s state, checkpoint every"
+            + " 1 s vs none, warm-up %4$,d records",
         CheckpointCostBenchmark::run);
   }
 
-  private static int run(PrintStream out, long records, long warmup) throws Exception {
-    Pipeline relay = new RelayPipeline();
-    Pipeline plain = new PlainPipeline();
+  private static int run(PrintStream out, long records, long warmup, BenchOptions options)
+      throws Exception {
+    Pipeline relay = new RelayPipeline(options.logic());
+    Pipeline plain = new PlainPipeline(options.logic());
     Measured[] best = new Measured[4]; // relay off, relay on, plain off, plain on
-    try (BenchCluster cluster = BenchCluster.start()) {
+    try (BenchCluster cluster = BenchCluster.start(options)) {
       if (warmup > 0) {
         measure(out, cluster, plain, warmup, true, "warm-up");
         measure(out, cluster, relay, warmup, true, "warm-up");
@@ -124,6 +127,7 @@ public final class CheckpointCostBenchmark {
         new RunResult(
             pipeline.name(),
             records,
+            pipeline.egressRecords(records),
             Probe.egressCount(),
             Probe.elapsedNanos(),
             usage,

@@ -9,8 +9,12 @@ interface Pipeline {
   String name();
 
   /**
-   * Adds the job to {@code env}: {@code records} source records, each leading to exactly one egress
-   * record counted by a {@link CountingSink}; calls {@link Probe#markIngress()} per source record.
+   * Adds the job to {@code env}: {@code records} source records, leading to exactly {@link
+   * #egressRecords(long)} egress records counted by a {@link CountingSink}; calls {@link
+   * Probe#markIngress()} per source record.
    */
   void define(StreamExecutionEnvironment env, long records);
+
+  /** The egress records {@code records} source records must lead to. */
+  long egressRecords(long records);
 }

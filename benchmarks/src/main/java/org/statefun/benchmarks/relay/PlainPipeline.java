@@ -14,14 +14,21 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The relay logic as a hand-written Flink job: source → keyBy → count and forward → keyBy → count
- * and emit → counting sink. Keys are longs, as a Flink developer would write it; statefun's String
- * ids and envelopes are part of what the comparison measures.
+ * The relay logic as a hand-written Flink job: source → keyBy → count and forward (fan-out tuples)
+ * → keyBy → count and emit → counting sink, addressed by the same {@link RelayLogic} as the relay.
+ * Keys are longs, as a Flink developer would write it; statefun's String ids and envelopes are part
+ * of what the comparison measures.
  */
 final class PlainPipeline implements Pipeline {
 
   private static final TypeInformation<Tuple2<Long, Long>> HOP =
       Types.TUPLE(Types.LONG, Types.LONG);
+
+  private final RelayLogic logic;
+
+  PlainPipeline(RelayLogic logic) {
+    this.logic = logic;
+  }
 
   @Override
   public String name() {
@@ -29,13 +36,19 @@ final class PlainPipeline implements Pipeline {
   }
 
   @Override
+  public long egressRecords(long records) {
+    return logic.egressRecords(records);
+  }
+
+  @Override
   public void define(StreamExecutionEnvironment env, long records) {
+    RelayLogic logic = this.logic;
     env.fromSource(
             new NumberSequenceSource(0, records - 1), WatermarkStrategy.noWatermarks(), "numbers")
         .map(new MarkIngress())
         .name("mark ingress")
-        .keyBy(RelayLogic::firstHop, Types.LONG)
-        .process(new CountAndForward(), HOP)
+        .keyBy(value -> logic.firstHop(value), Types.LONG)
+        .process(new CountAndForward(logic), HOP)
         .name("a")
         // f0 is the second-stage instance, f1 the first stage's count (the message payload).
         .keyBy(hop -> hop.f0, Types.LONG)
@@ -57,10 +70,15 @@ final class PlainPipeline implements Pipeline {
     }
   }
 
-  /** Like {@code bench/a}: count, then pass the count on to the second stage. */
+  /** Like {@code bench/a}: count, then pass the count on to fan-out second-stage instances. */
   private static final class CountAndForward
       extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
+    private final RelayLogic logic;
     private transient ValueState<Long> count;
+
+    CountAndForward(RelayLogic logic) {
+      this.logic = logic;
+    }
 
     @Override
     public void open(OpenContext context) {
@@ -71,7 +89,10 @@ final class PlainPipeline implements Pipeline {
     public void processElement(Long value, Context ctx, Collector<Tuple2<Long, Long>> out)
         throws Exception {
       long updated = increment(count);
-      out.collect(Tuple2.of(RelayLogic.secondHop(ctx.getCurrentKey()), updated));
+      long id = ctx.getCurrentKey();
+      for (int j = 0; j < logic.fanOut(); j++) {
+        out.collect(Tuple2.of(logic.secondHop(id, j), updated));
+      }
     }
   }
 

@@ -42,6 +42,11 @@ final class Probe {
     }
   }
 
+  /** When the run's first ingress record arrived, {@code Long.MIN_VALUE} before that. */
+  static long firstIngressNanos() {
+    return firstIngressNanos.get();
+  }
+
   static long egressCount() {
     return egressCount.get();
   }

@@ -16,7 +16,10 @@ import org.statefun.sdk.io.IngressIdentifier;
 import org.statefun.sdk.state.Persisted;
 import org.statefun.sdk.state.PersistedValue;
 
-/** The relay as stateful functions: router → {@code bench/a} → {@code bench/b} → egress. */
+/**
+ * The relay as stateful functions: router → {@code bench/a} → {@code bench/b} (fan-out times) →
+ * egress, addressed by a {@link RelayLogic}.
+ */
 final class RelayPipeline implements Pipeline {
 
   static final FunctionType A = new FunctionType("bench", "a");
@@ -26,13 +29,25 @@ final class RelayPipeline implements Pipeline {
   static final EgressIdentifier<Long> COUNTS =
       new EgressIdentifier<>(Long.class, "bench", "counts");
 
+  private final RelayLogic logic;
+
+  RelayPipeline(RelayLogic logic) {
+    this.logic = logic;
+  }
+
   @Override
   public String name() {
     return "relay";
   }
 
   @Override
+  public long egressRecords(long records) {
+    return logic.egressRecords(records);
+  }
+
+  @Override
   public void define(StreamExecutionEnvironment env, long records) {
+    RelayLogic logic = this.logic;
     Universe universe =
         new UniverseBuilder()
             .addModule(
@@ -44,9 +59,9 @@ final class RelayPipeline implements Pipeline {
                       NUMBERS,
                       (value, downstream) -> {
                         Probe.markIngress();
-                        downstream.forward(A, Long.toString(RelayLogic.firstHop(value)), value);
+                        downstream.forward(A, Long.toString(logic.firstHop(value)), value);
                       });
-                  binder.bindFunctionProvider(A, type -> new CountAndForward());
+                  binder.bindFunctionProvider(A, type -> new CountAndForward(logic));
                   binder.bindFunctionProvider(B, type -> new CountAndEmit());
                   binder.bindEgress(new SinkEgressSpec<>(COUNTS, new CountingSink<>()));
                 },
@@ -55,15 +70,22 @@ final class RelayPipeline implements Pipeline {
     UniverseTranslator.translate(env, universe);
   }
 
-  /** {@code bench/a}: count, then pass the count on to {@code bench/b}. */
+  /** {@code bench/a}: count, then pass the count on to fan-out instances of {@code bench/b}. */
   static final class CountAndForward implements StatefulFunction {
     @Persisted private final PersistedValue<Long> count = PersistedValue.of("count", Long.class);
+    private final RelayLogic logic;
+
+    CountAndForward(RelayLogic logic) {
+      this.logic = logic;
+    }
 
     @Override
     public void invoke(Context context, Object message) {
       long updated = count.updateAndGet(RelayPipeline::increment);
-      long next = RelayLogic.secondHop(Long.parseLong(context.self().id()));
-      context.send(B, Long.toString(next), updated);
+      long id = Long.parseLong(context.self().id());
+      for (int j = 0; j < logic.fanOut(); j++) {
+        context.send(B, Long.toString(logic.secondHop(id, j)), updated);
+      }
     }
   }
 

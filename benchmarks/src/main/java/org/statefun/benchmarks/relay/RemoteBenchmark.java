@@ -2,6 +2,7 @@ package org.statefun.benchmarks.relay;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The relay with both functions remote (served in this JVM by the official StateFun Java SDK over
@@ -25,21 +26,23 @@ public final class RemoteBenchmark {
   public static void main(String[] args) {
     BenchmarkMain.runAndExit(
         args,
-        "remote relay benchmark: %,d records, parallelism %d, hashmap state, checkpoint every 1 s,"
-            + " warm-up %,d records per pipeline; functions served by the StateFun Java SDK on"
+        Set.of(),
+        "remote relay benchmark: %1$,d records, parallelism %2$d, %3$s state, checkpoint every 1 s,"
+            + " warm-up %4$,d records per pipeline; functions served by the StateFun Java SDK on"
             + " localhost, at most "
             + IN_FLIGHT_PER_TASK
             + " requests in flight per subtask",
         RemoteBenchmark::run);
   }
 
-  private static int run(PrintStream out, long records, long warmup) throws Exception {
+  private static int run(PrintStream out, long records, long warmup, BenchOptions options)
+      throws Exception {
     RunResult embedded;
     RunResult remote;
     try (BenchFunctionServer server =
             new BenchFunctionServer(Runtime.getRuntime().availableProcessors());
-        BenchCluster cluster = BenchCluster.start()) {
-      Pipeline embeddedPipeline = new RelayPipeline();
+        BenchCluster cluster = BenchCluster.start(options)) {
+      Pipeline embeddedPipeline = new RelayPipeline(RelayLogic.DEFAULT);
       Pipeline remotePipeline = new RemotePipeline(server.urlTemplate(), IN_FLIGHT_PER_TASK);
       if (warmup > 0) {
         RelayBenchmark.measure(out, cluster, embeddedPipeline, warmup, "warm-up");

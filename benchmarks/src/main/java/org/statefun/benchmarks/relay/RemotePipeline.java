@@ -38,6 +38,11 @@ final class RemotePipeline implements Pipeline {
   }
 
   @Override
+  public long egressRecords(long records) {
+    return RelayLogic.DEFAULT.egressRecords(records);
+  }
+
+  @Override
   public void define(StreamExecutionEnvironment env, long records) {
     Configuration conf = new Configuration();
     conf.set(StatefunOptions.ASYNC_MAX_PER_TASK, inFlightPerTask);
@@ -62,7 +67,9 @@ final class RemotePipeline implements Pipeline {
                       (value, downstream) -> {
                         Probe.markIngress();
                         downstream.forward(
-                            RelayPipeline.A, Long.toString(RelayLogic.firstHop(value)), value);
+                            RelayPipeline.A,
+                            Long.toString(RelayLogic.DEFAULT.firstHop(value)),
+                            value);
                       });
                   binder.bindNamespaceProvider(
                       "bench", new RemoteFunctionProvider(endpoint), FailurePolicy.fail());

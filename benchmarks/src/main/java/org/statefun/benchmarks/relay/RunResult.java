@@ -4,7 +4,8 @@ package org.statefun.benchmarks.relay;
  * The figures of one measured run.
  *
  * @param pipeline the pipeline's name
- * @param records source records, and so the expected egress records
+ * @param records source records
+ * @param expectedEgressRecords the egress records they must lead to (records × fan-out)
  * @param egressRecords what the counting sink saw
  * @param elapsedNanos first ingress record to last egress record, -1 when there was none
  * @param usage CPU, heap and GC over the whole run
@@ -13,6 +14,7 @@ package org.statefun.benchmarks.relay;
 record RunResult(
     String pipeline,
     long records,
+    long expectedEgressRecords,
     long egressRecords,
     long elapsedNanos,
     ResourceMeter.Usage usage,
@@ -22,13 +24,25 @@ record RunResult(
 
   /** A run that lost or duplicated messages measured nothing. */
   boolean complete() {
-    return egressRecords == records && elapsedNanos > 0;
+    return egressRecords == expectedEgressRecords && elapsedNanos > 0;
   }
 
+  /** Ingress (source) records per second. */
   double messagesPerSecond() {
     return elapsedNanos <= 0 ? 0 : records * 1e9 / elapsedNanos;
   }
 
+  /** Egress records per second: {@link #messagesPerSecond()} × fan-out. */
+  double egressPerSecond() {
+    return elapsedNanos <= 0 ? 0 : egressRecords * 1e9 / elapsedNanos;
+  }
+
+  /** More than one egress record per source record. */
+  boolean fansOut() {
+    return expectedEgressRecords != records;
+  }
+
+  /** Per ingress (source) record. */
   double cpuMicrosPerMessage() {
     return usage.cpuNanos() / 1e3 / records;
   }

@@ -1,0 +1,123 @@
+package org.statefun.benchmarks.relay;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+
+/**
+ * The dimensions of a run, given as {@code -Dkey=value} arguments beside the positional ones:
+ * Flink's own option names for the state backend and the parallelism, {@code bench.*} for the
+ * relay's shape.
+ *
+ * @param stateBackend {@code hashmap} or {@code rocksdb}, for every job of the run
+ * @param parallelism of every job, and the cluster's slots
+ * @param logic ids per stage and fan-out, the same for the relay and the plain job
+ */
+record BenchOptions(String stateBackend, int parallelism, RelayLogic logic) {
+
+  static final BenchOptions DEFAULTS = new BenchOptions("hashmap", 2, RelayLogic.DEFAULT);
+
+  /** An option a benchmark may accept, with what its value must be. */
+  enum Key {
+    STATE_BACKEND(StateBackendOptions.STATE_BACKEND.key(), "hashmap|rocksdb"),
+    PARALLELISM(CoreOptions.DEFAULT_PARALLELISM.key(), "P"),
+    IDS("bench.ids", "K"),
+    FAN_OUT("bench.fan-out", "F");
+
+    final String name;
+    final String value;
+
+    Key(String name, String value) {
+      this.name = name;
+      this.value = value;
+    }
+  }
+
+  /** Every option. */
+  static final Set<Key> ALL = EnumSet.allOf(Key.class);
+
+  static boolean isOption(String argument) {
+    return argument.startsWith("-D");
+  }
+
+  /**
+   * The options in {@code arguments} (each {@code -Dkey=value}), the defaults for the rest.
+   *
+   * @throws IllegalArgumentException naming the first bad argument and what was expected
+   */
+  static BenchOptions parse(List<String> arguments, Set<Key> accepted) {
+    String stateBackend = DEFAULTS.stateBackend;
+    int parallelism = DEFAULTS.parallelism;
+    long ids = DEFAULTS.logic.ids();
+    long fanOut = DEFAULTS.logic.fanOut();
+    for (String argument : arguments) {
+      int equals = argument.indexOf('=');
+      String name = equals < 0 ? argument.substring(2) : argument.substring(2, equals);
+      Key key =
+          accepted.stream()
+              .filter(k -> k.name.equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown option '"
+                              + argument
+                              + "'"
+                              + (accepted.isEmpty() ? ", this benchmark takes none" : "")));
+      if (equals < 0) {
+        throw new IllegalArgumentException(
+            "option '" + argument + "' needs a value: -D" + key.name + "=" + key.value);
+      }
+      String value = argument.substring(equals + 1);
+      switch (key) {
+        case STATE_BACKEND -> {
+          if (!value.equals("hashmap") && !value.equals("rocksdb")) {
+            throw new IllegalArgumentException(
+                key.name + " must be hashmap or rocksdb, got '" + value + "'");
+          }
+          stateBackend = value;
+        }
+        case PARALLELISM ->
+            parallelism = (int) BenchmarkMain.count(value, key.name, 1, Integer.MAX_VALUE);
+        case IDS -> ids = BenchmarkMain.count(value, key.name, 1, RelayLogic.MAX_IDS);
+        case FAN_OUT -> fanOut = BenchmarkMain.count(value, key.name, 1, Integer.MAX_VALUE);
+      }
+    }
+    if (fanOut > ids) {
+      throw new IllegalArgumentException(
+          Key.FAN_OUT.name + " must be at most " + Key.IDS.name + " (" + ids + "), got " + fanOut);
+    }
+    return new BenchOptions(stateBackend, parallelism, new RelayLogic(ids, (int) fanOut));
+  }
+
+  /** The options of {@code accepted} as a usage string, e.g. {@code [-Dbench.ids=K]}. */
+  static String usage(Set<Key> accepted) {
+    return accepted.stream()
+        .map(key -> "[-D" + key.name + "=" + key.value + "]")
+        .collect(Collectors.joining(" "));
+  }
+
+  /** The header's words for the relay's shape: nothing for the default shape. */
+  String shape() {
+    List<String> words = new ArrayList<>();
+    if (logic.ids() != RelayLogic.DEFAULT.ids()) {
+      words.add(String.format(Locale.ROOT, "%,d ids per stage", logic.ids()));
+    }
+    if (logic.fanOut() != RelayLogic.DEFAULT.fanOut()) {
+      words.add(
+          String.format(
+              Locale.ROOT,
+              "fan-out %d (each ingress record: 1 + %d function invocations, %d egress records;"
+                  + " msgs/s counts ingress records)",
+              logic.fanOut(),
+              logic.fanOut(),
+              logic.fanOut()));
+    }
+    return words.isEmpty() ? "" : ", " + String.join(", ", words);
+  }
+}
