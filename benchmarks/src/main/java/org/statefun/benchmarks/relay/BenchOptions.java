@@ -17,17 +17,21 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param stateBackend {@code hashmap} or {@code rocksdb}, for every job of the run
  * @param parallelism of every job, and the cluster's slots
  * @param logic ids per stage and fan-out, the same for the relay and the plain job
+ * @param plainKeys how the plain job keys its records
  */
-record BenchOptions(String stateBackend, int parallelism, RelayLogic logic) {
+record BenchOptions(
+    String stateBackend, int parallelism, RelayLogic logic, PlainKeys<?> plainKeys) {
 
-  static final BenchOptions DEFAULTS = new BenchOptions("hashmap", 2, RelayLogic.DEFAULT);
+  static final BenchOptions DEFAULTS =
+      new BenchOptions("hashmap", 2, RelayLogic.DEFAULT, PlainKeys.LONGS);
 
   /** An option a benchmark may accept, with what its value must be. */
   enum Key {
     STATE_BACKEND(StateBackendOptions.STATE_BACKEND.key(), "hashmap|rocksdb"),
     PARALLELISM(CoreOptions.DEFAULT_PARALLELISM.key(), "P"),
     IDS("bench.ids", "K"),
-    FAN_OUT("bench.fan-out", "F");
+    FAN_OUT("bench.fan-out", "F"),
+    PLAIN_KEYS("bench.plain-keys", "long|string");
 
     final String name;
     final String value;
@@ -55,6 +59,7 @@ record BenchOptions(String stateBackend, int parallelism, RelayLogic logic) {
     int parallelism = DEFAULTS.parallelism;
     long ids = DEFAULTS.logic.ids();
     long fanOut = DEFAULTS.logic.fanOut();
+    PlainKeys<?> plainKeys = DEFAULTS.plainKeys;
     for (String argument : arguments) {
       int equals = argument.indexOf('=');
       String name = equals < 0 ? argument.substring(2) : argument.substring(2, equals);
@@ -86,13 +91,21 @@ record BenchOptions(String stateBackend, int parallelism, RelayLogic logic) {
             parallelism = (int) BenchmarkMain.count(value, key.name, 1, Integer.MAX_VALUE);
         case IDS -> ids = BenchmarkMain.count(value, key.name, 1, RelayLogic.MAX_IDS);
         case FAN_OUT -> fanOut = BenchmarkMain.count(value, key.name, 1, Integer.MAX_VALUE);
+        case PLAIN_KEYS -> {
+          plainKeys = PlainKeys.named(value);
+          if (plainKeys == null) {
+            throw new IllegalArgumentException(
+                key.name + " must be long or string, got '" + value + "'");
+          }
+        }
       }
     }
     if (fanOut > ids) {
       throw new IllegalArgumentException(
           Key.FAN_OUT.name + " must be at most " + Key.IDS.name + " (" + ids + "), got " + fanOut);
     }
-    return new BenchOptions(stateBackend, parallelism, new RelayLogic(ids, (int) fanOut));
+    return new BenchOptions(
+        stateBackend, parallelism, new RelayLogic(ids, (int) fanOut), plainKeys);
   }
 
   /** The options of {@code accepted} as a usage string, e.g. {@code [-Dbench.ids=K]}. */
@@ -100,6 +113,11 @@ record BenchOptions(String stateBackend, int parallelism, RelayLogic logic) {
     return accepted.stream()
         .map(key -> "[-D" + key.name + "=" + key.value + "]")
         .collect(Collectors.joining(" "));
+  }
+
+  /** The plain job these options describe. */
+  PlainPipeline<?> plainPipeline() {
+    return new PlainPipeline<>(logic, plainKeys);
   }
 
   /** The header's words for the relay's shape: nothing for the default shape. */
@@ -117,6 +135,9 @@ record BenchOptions(String stateBackend, int parallelism, RelayLogic logic) {
               logic.fanOut(),
               logic.fanOut(),
               logic.fanOut()));
+    }
+    if (plainKeys != DEFAULTS.plainKeys) {
+      words.add("the plain job keyed by " + plainKeys.name() + " ids");
     }
     return words.isEmpty() ? "" : ", " + String.join(", ", words);
   }

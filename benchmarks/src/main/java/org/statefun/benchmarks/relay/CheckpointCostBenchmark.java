@@ -39,7 +39,7 @@ public final class CheckpointCostBenchmark {
   private static int run(PrintStream out, long records, long warmup, BenchOptions options)
       throws Exception {
     Pipeline relay = new RelayPipeline(options.logic());
-    Pipeline plain = new PlainPipeline(options.logic());
+    Pipeline plain = options.plainPipeline();
     Measured[] best = new Measured[4]; // relay off, relay on, plain off, plain on
     try (BenchCluster cluster = BenchCluster.start(options)) {
       if (warmup > 0) {

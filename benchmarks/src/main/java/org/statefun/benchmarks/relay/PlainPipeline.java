@@ -16,23 +16,25 @@ import org.apache.flink.util.Collector;
 /**
  * The relay logic as a hand-written Flink job: source → keyBy → count and forward (fan-out tuples)
  * → keyBy → count and emit → counting sink, addressed by the same {@link RelayLogic} as the relay.
- * Keys are longs, as a Flink developer would write it; statefun's String ids and envelopes are part
- * of what the comparison measures.
+ * Keys are longs by default, as a Flink developer would write it, so statefun's String ids and
+ * envelopes are part of what the comparison measures; {@link PlainKeys#STRINGS} keys it by String
+ * ids like the relay's.
+ *
+ * @param <K> the key type
  */
-final class PlainPipeline implements Pipeline {
-
-  private static final TypeInformation<Tuple2<Long, Long>> HOP =
-      Types.TUPLE(Types.LONG, Types.LONG);
+final class PlainPipeline<K> implements Pipeline {
 
   private final RelayLogic logic;
+  private final PlainKeys<K> keys;
 
-  PlainPipeline(RelayLogic logic) {
+  PlainPipeline(RelayLogic logic, PlainKeys<K> keys) {
     this.logic = logic;
+    this.keys = keys;
   }
 
   @Override
   public String name() {
-    return "plain";
+    return keys == PlainKeys.LONGS ? "plain" : "plain-" + keys.name();
   }
 
   @Override
@@ -43,16 +45,18 @@ final class PlainPipeline implements Pipeline {
   @Override
   public void define(StreamExecutionEnvironment env, long records) {
     RelayLogic logic = this.logic;
+    PlainKeys<K> keys = this.keys;
+    TypeInformation<Tuple2<K, Long>> hop = Types.TUPLE(keys.type(), Types.LONG);
     env.fromSource(
             new NumberSequenceSource(0, records - 1), WatermarkStrategy.noWatermarks(), "numbers")
         .map(new MarkIngress())
         .name("mark ingress")
-        .keyBy(value -> logic.firstHop(value), Types.LONG)
-        .process(new CountAndForward(logic), HOP)
+        .keyBy(value -> keys.of().apply(logic.firstHop(value)), keys.type())
+        .process(new CountAndForward<>(logic, keys), hop)
         .name("a")
         // f0 is the second-stage instance, f1 the first stage's count (the message payload).
-        .keyBy(hop -> hop.f0, Types.LONG)
-        .process(new CountAndEmit(), Types.LONG)
+        .keyBy(next -> next.f0, keys.type())
+        .process(new CountAndEmit<K>(), Types.LONG)
         .name("b")
         .sinkTo(new CountingSink<>())
         .name("count egress");
@@ -71,13 +75,15 @@ final class PlainPipeline implements Pipeline {
   }
 
   /** Like {@code bench/a}: count, then pass the count on to fan-out second-stage instances. */
-  private static final class CountAndForward
-      extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
+  private static final class CountAndForward<K>
+      extends KeyedProcessFunction<K, Long, Tuple2<K, Long>> {
     private final RelayLogic logic;
+    private final PlainKeys<K> keys;
     private transient ValueState<Long> count;
 
-    CountAndForward(RelayLogic logic) {
+    CountAndForward(RelayLogic logic, PlainKeys<K> keys) {
       this.logic = logic;
+      this.keys = keys;
     }
 
     @Override
@@ -86,19 +92,19 @@ final class PlainPipeline implements Pipeline {
     }
 
     @Override
-    public void processElement(Long value, Context ctx, Collector<Tuple2<Long, Long>> out)
+    public void processElement(Long value, Context ctx, Collector<Tuple2<K, Long>> out)
         throws Exception {
       long updated = increment(count);
-      long id = ctx.getCurrentKey();
+      long id = keys.id().apply(ctx.getCurrentKey());
       for (int j = 0; j < logic.fanOut(); j++) {
-        out.collect(Tuple2.of(logic.secondHop(id, j), updated));
+        out.collect(Tuple2.of(keys.of().apply(logic.secondHop(id, j)), updated));
       }
     }
   }
 
   /** Like {@code bench/b}: count, then emit one record to the egress. */
-  private static final class CountAndEmit
-      extends KeyedProcessFunction<Long, Tuple2<Long, Long>, Long> {
+  private static final class CountAndEmit<K>
+      extends KeyedProcessFunction<K, Tuple2<K, Long>, Long> {
     private transient ValueState<Long> count;
 
     @Override
@@ -107,7 +113,7 @@ final class PlainPipeline implements Pipeline {
     }
 
     @Override
-    public void processElement(Tuple2<Long, Long> hop, Context ctx, Collector<Long> out)
+    public void processElement(Tuple2<K, Long> hop, Context ctx, Collector<Long> out)
         throws Exception {
       out.collect(increment(count));
     }

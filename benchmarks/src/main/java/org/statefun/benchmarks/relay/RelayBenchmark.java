@@ -35,7 +35,7 @@ public final class RelayBenchmark {
 
   private static int run(PrintStream out, long records, long warmup, BenchOptions options)
       throws Exception {
-    Pipeline plain = new PlainPipeline(options.logic());
+    Pipeline plain = options.plainPipeline();
     Pipeline relay = new RelayPipeline(options.logic());
     List<RunResult> all = new ArrayList<>();
     RunResult plainRun;
