@@ -18,12 +18,13 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param parallelism of every job, and the cluster's slots
  * @param logic ids per stage and fan-out, the same for the relay and the plain job
  * @param plainKeys how the plain job keys its records
+ * @param runs measured runs of each pipeline (the relay benchmark reports the median)
  */
 record BenchOptions(
-    String stateBackend, int parallelism, RelayLogic logic, PlainKeys<?> plainKeys) {
+    String stateBackend, int parallelism, RelayLogic logic, PlainKeys<?> plainKeys, int runs) {
 
   static final BenchOptions DEFAULTS =
-      new BenchOptions("hashmap", 2, RelayLogic.DEFAULT, PlainKeys.LONGS);
+      new BenchOptions("hashmap", 2, RelayLogic.DEFAULT, PlainKeys.LONGS, 1);
 
   /** An option a benchmark may accept, with what its value must be. */
   enum Key {
@@ -31,7 +32,8 @@ record BenchOptions(
     PARALLELISM(CoreOptions.DEFAULT_PARALLELISM.key(), "P"),
     IDS("bench.ids", "K"),
     FAN_OUT("bench.fan-out", "F"),
-    PLAIN_KEYS("bench.plain-keys", "long|string");
+    PLAIN_KEYS("bench.plain-keys", "long|string"),
+    RUNS("bench.runs", "R");
 
     final String name;
     final String value;
@@ -44,6 +46,9 @@ record BenchOptions(
 
   /** Every option. */
   static final Set<Key> ALL = EnumSet.allOf(Key.class);
+
+  /** Every option but the number of runs. */
+  static final Set<Key> ONE_RUN = EnumSet.complementOf(EnumSet.of(Key.RUNS));
 
   static boolean isOption(String argument) {
     return argument.startsWith("-D");
@@ -60,6 +65,7 @@ record BenchOptions(
     long ids = DEFAULTS.logic.ids();
     long fanOut = DEFAULTS.logic.fanOut();
     PlainKeys<?> plainKeys = DEFAULTS.plainKeys;
+    int runs = DEFAULTS.runs;
     for (String argument : arguments) {
       int equals = argument.indexOf('=');
       String name = equals < 0 ? argument.substring(2) : argument.substring(2, equals);
@@ -91,6 +97,7 @@ record BenchOptions(
             parallelism = (int) BenchmarkMain.count(value, key.name, 1, Integer.MAX_VALUE);
         case IDS -> ids = BenchmarkMain.count(value, key.name, 1, RelayLogic.MAX_IDS);
         case FAN_OUT -> fanOut = BenchmarkMain.count(value, key.name, 1, Integer.MAX_VALUE);
+        case RUNS -> runs = (int) BenchmarkMain.count(value, key.name, 1, 99);
         case PLAIN_KEYS -> {
           plainKeys = PlainKeys.named(value);
           if (plainKeys == null) {
@@ -105,7 +112,7 @@ record BenchOptions(
           Key.FAN_OUT.name + " must be at most " + Key.IDS.name + " (" + ids + "), got " + fanOut);
     }
     return new BenchOptions(
-        stateBackend, parallelism, new RelayLogic(ids, (int) fanOut), plainKeys);
+        stateBackend, parallelism, new RelayLogic(ids, (int) fanOut), plainKeys, runs);
   }
 
   /** The options of {@code accepted} as a usage string, e.g. {@code [-Dbench.ids=K]}. */

@@ -30,7 +30,7 @@ public final class CheckpointCostBenchmark {
   public static void main(String[] args) {
     BenchmarkMain.runAndExit(
         args,
-        BenchOptions.ALL,
+        BenchOptions.ONE_RUN,
         "checkpoint cost: relay over %1$,d records, parallelism %2$d, %3$s state, checkpoint every"
             + " 1 s vs none, warm-up %4$,d records",
         CheckpointCostBenchmark::run);
