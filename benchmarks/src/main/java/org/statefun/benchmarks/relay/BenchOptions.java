@@ -19,12 +19,19 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param logic ids per stage and fan-out, the same for the relay and the plain job
  * @param plainKeys how the plain job keys its records
  * @param runs measured runs of each pipeline (the relay benchmark reports the median)
+ * @param fork each run of a pipeline in a JVM of its own (the relay benchmark), else all in this
+ *     one
  */
 record BenchOptions(
-    String stateBackend, int parallelism, RelayLogic logic, PlainKeys<?> plainKeys, int runs) {
+    String stateBackend,
+    int parallelism,
+    RelayLogic logic,
+    PlainKeys<?> plainKeys,
+    int runs,
+    boolean fork) {
 
   static final BenchOptions DEFAULTS =
-      new BenchOptions("hashmap", 2, RelayLogic.DEFAULT, PlainKeys.LONGS, 1);
+      new BenchOptions("hashmap", 2, RelayLogic.DEFAULT, PlainKeys.LONGS, 1, true);
 
   /** An option a benchmark may accept, with what its value must be. */
   enum Key {
@@ -33,7 +40,8 @@ record BenchOptions(
     IDS("bench.ids", "K"),
     FAN_OUT("bench.fan-out", "F"),
     PLAIN_KEYS("bench.plain-keys", "long|string"),
-    RUNS("bench.runs", "R");
+    RUNS("bench.runs", "R"),
+    JVM("bench.jvm", "fork|shared");
 
     final String name;
     final String value;
@@ -47,8 +55,8 @@ record BenchOptions(
   /** Every option. */
   static final Set<Key> ALL = EnumSet.allOf(Key.class);
 
-  /** Every option but the number of runs. */
-  static final Set<Key> ONE_RUN = EnumSet.complementOf(EnumSet.of(Key.RUNS));
+  /** The options of one pipeline run: every option but the number of runs and the JVM choice. */
+  static final Set<Key> ONE_RUN = EnumSet.complementOf(EnumSet.of(Key.RUNS, Key.JVM));
 
   static boolean isOption(String argument) {
     return argument.startsWith("-D");
@@ -66,6 +74,7 @@ record BenchOptions(
     long fanOut = DEFAULTS.logic.fanOut();
     PlainKeys<?> plainKeys = DEFAULTS.plainKeys;
     int runs = DEFAULTS.runs;
+    boolean fork = DEFAULTS.fork;
     for (String argument : arguments) {
       int equals = argument.indexOf('=');
       String name = equals < 0 ? argument.substring(2) : argument.substring(2, equals);
@@ -98,6 +107,13 @@ record BenchOptions(
         case IDS -> ids = BenchmarkMain.count(value, key.name, 1, RelayLogic.MAX_IDS);
         case FAN_OUT -> fanOut = BenchmarkMain.count(value, key.name, 1, Integer.MAX_VALUE);
         case RUNS -> runs = (int) BenchmarkMain.count(value, key.name, 1, 99);
+        case JVM -> {
+          if (!value.equals("fork") && !value.equals("shared")) {
+            throw new IllegalArgumentException(
+                key.name + " must be fork or shared, got '" + value + "'");
+          }
+          fork = value.equals("fork");
+        }
         case PLAIN_KEYS -> {
           plainKeys = PlainKeys.named(value);
           if (plainKeys == null) {
@@ -112,7 +128,7 @@ record BenchOptions(
           Key.FAN_OUT.name + " must be at most " + Key.IDS.name + " (" + ids + "), got " + fanOut);
     }
     return new BenchOptions(
-        stateBackend, parallelism, new RelayLogic(ids, (int) fanOut), plainKeys, runs);
+        stateBackend, parallelism, new RelayLogic(ids, (int) fanOut), plainKeys, runs, fork);
   }
 
   /** The options of {@code accepted} as a usage string, e.g. {@code [-Dbench.ids=K]}. */
@@ -120,6 +136,16 @@ record BenchOptions(
     return accepted.stream()
         .map(key -> "[-D" + key.name + "=" + key.value + "]")
         .collect(Collectors.joining(" "));
+  }
+
+  /** The options of one pipeline run, as arguments for {@link #parse} in another JVM. */
+  List<String> oneRunArguments() {
+    return List.of(
+        "-D" + Key.STATE_BACKEND.name + "=" + stateBackend,
+        "-D" + Key.PARALLELISM.name + "=" + parallelism,
+        "-D" + Key.IDS.name + "=" + logic.ids(),
+        "-D" + Key.FAN_OUT.name + "=" + logic.fanOut(),
+        "-D" + Key.PLAIN_KEYS.name + "=" + plainKeys.name());
   }
 
   /** The plain job these options describe. */

@@ -36,24 +36,34 @@ public final class RelayBenchmark {
 
   private static int run(PrintStream out, long records, long warmup, BenchOptions options)
       throws Exception {
-    Pipeline plain = options.plainPipeline();
-    Pipeline relay = new RelayPipeline(options.logic());
     List<RunResult> all = new ArrayList<>();
     List<RunResult> plainRuns = new ArrayList<>();
     List<RunResult> relayRuns = new ArrayList<>();
-    try (BenchCluster cluster = BenchCluster.start(options)) {
-      if (warmup > 0) {
-        all.add(measure(out, cluster, plain, warmup, "warm-up"));
-        all.add(measure(out, cluster, relay, warmup, "warm-up"));
-      }
+    if (options.fork()) {
+      out.println(
+          "each pipeline runs in a JVM of its own, with its own warm-up (-Dbench.jvm=shared: all in"
+              + " this one)");
       // Alternating, so a slow period of a shared machine hits both pipelines alike.
       for (int run = 0; run < options.runs(); run++) {
-        plainRuns.add(measure(out, cluster, plain, records, "measured"));
-        relayRuns.add(measure(out, cluster, relay, records, "measured"));
+        plainRuns.add(ForkedRun.run(out, ForkedRun.PLAIN, records, warmup, options));
+        relayRuns.add(ForkedRun.run(out, ForkedRun.RELAY, records, warmup, options));
       }
-      all.addAll(plainRuns);
-      all.addAll(relayRuns);
+    } else {
+      Pipeline plain = options.plainPipeline();
+      Pipeline relay = new RelayPipeline(options.logic());
+      try (BenchCluster cluster = BenchCluster.start(options)) {
+        if (warmup > 0) {
+          all.add(measure(out, cluster, plain, warmup, "warm-up"));
+          all.add(measure(out, cluster, relay, warmup, "warm-up"));
+        }
+        for (int run = 0; run < options.runs(); run++) {
+          plainRuns.add(measure(out, cluster, plain, records, "measured"));
+          relayRuns.add(measure(out, cluster, relay, records, "measured"));
+        }
+      }
     }
+    all.addAll(plainRuns);
+    all.addAll(relayRuns);
     RunResult plainRun = median(plainRuns);
     RunResult relayRun = median(relayRuns);
     out.println();
