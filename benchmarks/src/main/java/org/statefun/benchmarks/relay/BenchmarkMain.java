@@ -14,7 +14,7 @@ import java.util.Set;
 final class BenchmarkMain {
 
   static final long DEFAULT_RECORDS = 20_000_000L;
-  static final long MAX_WARMUP = 2_000_000L;
+  static final long MAX_WARMUP = 10_000_000L;
 
   /** A benchmark's body: prints its runs and RESULT line, returns the exit code. */
   interface Body {

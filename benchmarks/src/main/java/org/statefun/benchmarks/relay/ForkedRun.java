@@ -28,6 +28,13 @@ final class ForkedRun {
 
   private static final String RUN_LINE = "RUN ";
 
+  /**
+   * The warm-up runs as jobs of at most this many records: measured on the 2-core machine, a fresh
+   * JVM reached its steady speed in the job after 7M warm-up records in two jobs (2M + 5M), not
+   * within one long job (each new job brings code of its own to compile as well).
+   */
+  static final long WARMUP_JOB_RECORDS = 5_000_000L;
+
   private ForkedRun() {}
 
   /**
@@ -83,8 +90,10 @@ final class ForkedRun {
     PrintStream out = System.out;
     RunResult measured;
     try (BenchCluster cluster = BenchCluster.start(options)) {
-      if (warmup > 0) {
-        RunResult warm = RelayBenchmark.measure(out, cluster, pipeline, warmup, "warm-up");
+      for (long left = warmup; left > 0; left -= WARMUP_JOB_RECORDS) {
+        RunResult warm =
+            RelayBenchmark.measure(
+                out, cluster, pipeline, Math.min(left, WARMUP_JOB_RECORDS), "warm-up");
         if (!warm.complete()) {
           System.err.printf(
               Locale.ROOT,

@@ -8,18 +8,19 @@ import java.util.Locale;
 
 /**
  * The relay benchmark: the same two-hop, stateful relay as a statefun job and as a plain Flink job,
- * one after the other on one local MiniCluster, with throughput, CPU per message and peak heap.
+ * with throughput, CPU per message and heap. By default each pipeline runs in a JVM of its own
+ * ({@link ForkedRun}), as a job has its TaskManager to itself on a cluster; {@code
+ * -Dbench.jvm=shared} runs both, one after the other, on one MiniCluster in this JVM.
  *
- * <p>Usage: {@code RelayBenchmark [records] [warm-up records]
- * [-Dstate.backend.type=hashmap|rocksdb] [-Dparallelism.default=P] [-Dbench.ids=K]
- * [-Dbench.fan-out=F]} (see {@link BenchOptions}); records default to 20,000,000, the warm-up to as
- * many records (at most 2,000,000) per pipeline. The warm-up is long on purpose: on a busy 2-core
- * machine the JIT needs a few million messages before statefun's hot paths are compiled (a cold
- * first relay run of 2M records was 2-3x slower than a second one), and the plain job, run first,
- * leaves Flink's shared code compiled for its own types. The last line printed is the {@code
- * RESULT} line; a run whose egress count is not exactly {@code records} × fan-out fails the
- * benchmark with exit code 1. With a fan-out above 1, msgs/s still counts ingress records; egress
- * records per second are printed beside them.
+ * <p>Usage: {@code RelayBenchmark [records] [warm-up records] [options]} (see {@link
+ * BenchOptions}); records default to 20,000,000, the warm-up to as many records (at most
+ * 10,000,000) per pipeline run. The warm-up is long on purpose: on the 2-core machine a fresh JVM
+ * reaches its steady speed only after several million messages (the JIT compiler threads share the
+ * two cores with the job). {@code -Dbench.runs=R} measures each pipeline R times, alternating, and
+ * reports the median run of each. The last line printed is the {@code RESULT} line; a run whose
+ * egress count is not exactly {@code records} × fan-out fails the benchmark with exit code 1. With
+ * a fan-out above 1, msgs/s still counts ingress records; egress records per second are printed
+ * beside them.
  */
 public final class RelayBenchmark {
 
