@@ -13,6 +13,9 @@ import java.util.OptionalInt;
  * @param parallelism {@code --parallelism}, if given
  * @param configDirectory {@code --config}, if given
  * @param properties every {@code -Dkey=value}, in order
+ * @param stateDirectory {@code --state-dir}, if given (local runs only)
+ * @param fresh whether {@code --fresh} was given: a local run starts with empty state
+ * @param allowNonRestoredState whether {@code --allow-non-restored-state} was given
  * @param help whether {@code --help} was given
  */
 public record JobArguments(
@@ -20,12 +23,16 @@ public record JobArguments(
     OptionalInt parallelism,
     Optional<Path> configDirectory,
     Map<String, String> properties,
+    Optional<Path> stateDirectory,
+    boolean fresh,
+    boolean allowNonRestoredState,
     boolean help) {
 
   public static final String USAGE =
       String.join(
           "\n",
           "Usage: StatefulFunctionsJob [--modules DIR] [--parallelism N] [--config DIR] [-Dkey=value ...]",
+          "                            [--state-dir DIR] [--fresh] [--allow-non-restored-state]",
           "",
           "Runs the stateful functions of every module in the modules directory as one Flink job.",
           "",
@@ -37,12 +44,23 @@ public record JobArguments(
           "                     ./config.yaml when it exists)",
           "  -Dkey=value        set any Flink or statefun.* option; wins over config.yaml. Options",
           "                     statefun.module.global-config.<k> reach every Java module's configure",
+          "  --state-dir DIR    (local runs) keep checkpoints in DIR (default:",
+          "                     .statefun/state/<name of the modules directory>-<hash of its path>)",
+          "  --fresh            (local runs) start with empty state instead of resuming",
+          "  --allow-non-restored-state",
+          "                     (local runs) resume even if some saved state matches no function",
+          "                     or ingress any more; that state is dropped",
           "  --help             print this help",
           "",
           "Run outside a Flink cluster, the job starts an embedded one with the web UI on",
           "http://localhost:8081 (set -Drest.port=N to change it). There a failing job restarts at",
           "most 3 times, 1 s apart, unless restart-strategy.type is set; on a cluster, the cluster's",
-          "restart strategy applies.");
+          "restart strategy applies.",
+          "",
+          "A local run checkpoints into its state directory (every 5s unless",
+          "execution.checkpointing.interval is set) and keeps the last checkpoint when stopped with",
+          "Ctrl-C; the next run of the same modules resumes from it. A job that ends by itself",
+          "(only bounded ingresses) leaves no checkpoint behind.");
 
   public JobArguments {
     properties = Map.copyOf(properties);
@@ -58,6 +76,9 @@ public record JobArguments(
     OptionalInt parallelism = OptionalInt.empty();
     Optional<Path> config = Optional.empty();
     Map<String, String> properties = new LinkedHashMap<>();
+    Optional<Path> stateDirectory = Optional.empty();
+    boolean fresh = false;
+    boolean allowNonRestoredState = false;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -65,6 +86,9 @@ public record JobArguments(
         case "--help", "-h" -> help = true;
         case "--modules" -> modules = Path.of(value(args, ++i, arg));
         case "--config" -> config = Optional.of(Path.of(value(args, ++i, arg)));
+        case "--state-dir" -> stateDirectory = Optional.of(Path.of(value(args, ++i, arg)));
+        case "--fresh" -> fresh = true;
+        case "--allow-non-restored-state" -> allowNonRestoredState = true;
         case "--parallelism" -> parallelism = OptionalInt.of(positive(value(args, ++i, arg)));
         case "-D" -> property(value(args, ++i, arg), i + 1, properties);
         default -> {
@@ -88,7 +112,19 @@ public record JobArguments(
         }
       }
     }
-    return new JobArguments(modules, parallelism, config, properties, help);
+    if (fresh && allowNonRestoredState) {
+      throw usage(
+          "--fresh and --allow-non-restored-state exclude each other: --fresh restores nothing");
+    }
+    return new JobArguments(
+        modules,
+        parallelism,
+        config,
+        properties,
+        stateDirectory,
+        fresh,
+        allowNonRestoredState,
+        help);
   }
 
   private static String value(String[] args, int index, String option) {

@@ -23,7 +23,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * context, such as a test MiniCluster) that context's environment is used; started as a plain
  * program, an embedded cluster with the web UI. Either way, every module jar is added to {@code
  * pipeline.jars}, so Flink ships it to the TaskManagers with the job. On a cluster, the cluster's
- * restart strategy and checkpoint storage apply.
+ * restart strategy and checkpoint storage apply; the embedded cluster keeps its checkpoints in a
+ * {@link LocalState} directory.
  */
 final class JobEnvironment {
   private JobEnvironment() {}
@@ -50,11 +51,25 @@ final class JobEnvironment {
    */
   static StreamExecutionEnvironment create(
       Configuration configuration, List<Path> moduleJars, PrintStream out, PrintStream err) {
+    return create(configuration, moduleJars, Optional.empty(), out, err);
+  }
+
+  /**
+   * As {@link #create(Configuration, List, PrintStream, PrintStream)}; the embedded cluster also
+   * checkpoints into {@code state} and resumes from it (see {@link LocalState}).
+   */
+  static StreamExecutionEnvironment create(
+      Configuration configuration,
+      List<Path> moduleJars,
+      Optional<LocalState> state,
+      PrintStream out,
+      PrintStream err) {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(configuration);
     if (env instanceof LocalStreamEnvironment) {
       Configuration local = new Configuration(configuration);
       boundRestarts(local);
+      state.ifPresent(s -> s.configure(local, out));
       checkpointStorageWarning(local).ifPresent(err::println);
       int port = webUiPort(local);
       local.set(RestOptions.PORT, port);

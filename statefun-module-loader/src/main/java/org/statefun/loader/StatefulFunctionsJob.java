@@ -108,16 +108,25 @@ public final class StatefulFunctionsJob {
                       + String.join(
                           ", ",
                           modules.modules().stream().map(LoadedModules.Module::name).toList()));
+      LocalState state =
+          LocalState.of(arguments, configuration, workingDirectory, modulesDirectory(arguments));
       StreamExecutionEnvironment env =
-          JobEnvironment.create(configuration, modules.jars(), out, err);
+          JobEnvironment.create(configuration, modules.jars(), Optional.of(state), out, err);
       translate(env, modules);
-      return env.execute(name);
+      try {
+        return env.execute(name);
+      } catch (Exception e) {
+        if (state.resumedFrom().isPresent() && LocalState.isNotRestorable(e)) {
+          throw new StartupException(state.notRestorable(), StartupException.INVALID);
+        }
+        throw e;
+      }
     }
   }
 
   /** Loads and validates the modules of {@code arguments}, as {@link #run} does. */
   LoadedModules load(JobArguments arguments, Configuration configuration) {
-    Path root = workingDirectory.resolve(arguments.modules()).normalize();
+    Path root = modulesDirectory(arguments);
     try {
       return new ModuleLoader(StatefulFunctionsJob.class.getClassLoader(), environment)
           .load(root, JobConfiguration.globalModuleConfiguration(configuration));
@@ -128,6 +137,10 @@ public final class StatefulFunctionsJob {
       e.problems().forEach(p -> report.append("\n  ").append(p.describe(workingDirectory)));
       throw new StartupException(report.toString(), StartupException.INVALID);
     }
+  }
+
+  private Path modulesDirectory(JobArguments arguments) {
+    return workingDirectory.resolve(arguments.modules()).normalize();
   }
 
   static void translate(StreamExecutionEnvironment env, LoadedModules modules) {

@@ -153,7 +153,7 @@ class CommandLineIT {
   }
 
   /** The java command line of bin/statefun, on the test class path (fixtures included). */
-  private static ProcessBuilder command(Path dir, Path log, String main, String... args)
+  static ProcessBuilder command(Path dir, Path log, String main, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -1,0 +1,235 @@
+package org.statefun.loader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * The state directory of a local run ({@code bin/statefun run} on the embedded cluster): Flink
+ * keeps its checkpoints there, retained when the run is stopped, and the next run of the same
+ * modules resumes from the newest complete one. Runs on a Flink cluster never use it.
+ */
+final class LocalState {
+
+  /** The checkpoint interval of a local run whose configuration sets none. */
+  static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+
+  /** Where the state directories of a working directory live, one per modules directory. */
+  static final Path DEFAULT_ROOT = Path.of(".statefun", "state");
+
+  private final Path directory;
+  private final boolean fresh;
+  private final boolean allowNonRestoredState;
+  private Optional<Checkpoint> resumedFrom = Optional.empty();
+
+  private LocalState(Path directory, boolean fresh, boolean allowNonRestoredState) {
+    this.directory = directory;
+    this.fresh = fresh;
+    this.allowNonRestoredState = allowNonRestoredState;
+  }
+
+  /**
+   * The state directory for {@code arguments}: {@code --state-dir}, else a file {@code
+   * execution.checkpointing.dir}, else {@code .statefun/state/<name>-<hash>} in the working
+   * directory, named after the absolute modules directory.
+   */
+  static LocalState of(
+      JobArguments arguments, Configuration configuration, Path workingDirectory, Path modules) {
+    Path directory =
+        arguments
+            .stateDirectory()
+            .map(workingDirectory::resolve)
+            .or(() -> checkpointDirectory(configuration, workingDirectory))
+            .orElseGet(() -> workingDirectory.resolve(DEFAULT_ROOT).resolve(name(modules)));
+    return new LocalState(
+        directory.toAbsolutePath().normalize(),
+        arguments.fresh(),
+        arguments.allowNonRestoredState());
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  /**
+   * Sets checkpointing up in the configuration of the embedded cluster and says on {@code out}
+   * where the state is and whether the run resumes.
+   *
+   * @return the checkpoint the run resumes from, if any
+   */
+  Optional<Checkpoint> configure(Configuration local, PrintStream out) {
+    if (!local.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
+      local.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, DEFAULT_INTERVAL);
+    }
+    local.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    local.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.toUri().toString());
+    local.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    Duration interval = local.get(CheckpointingOptions.CHECKPOINTING_INTERVAL);
+    out.println(
+        "statefun: state in "
+            + directory
+            + " (a checkpoint every "
+            + TimeUtils.formatWithHighestUnit(interval)
+            + "; Ctrl-C keeps the last completed one)");
+    if (fresh) {
+      out.println("statefun: --fresh: starting with empty state");
+      return Optional.empty();
+    }
+    Optional<Checkpoint> latest = latest(directory);
+    if (latest.isEmpty()) {
+      out.println("statefun: no saved state yet, starting with empty state");
+      return latest;
+    }
+    Checkpoint checkpoint = latest.get();
+    // Claimed: Flink deletes the checkpoint once the new run has a newer one, so runs do not pile
+    // up.
+    local.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.directory().toUri().toString());
+    local.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+    local.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, allowNonRestoredState);
+    resumedFrom = latest;
+    out.println(
+        "statefun: resuming from checkpoint "
+            + checkpoint.id()
+            + " taken "
+            + checkpoint.takenAt()
+            + " ("
+            + checkpoint.directory()
+            + ")");
+    return latest;
+  }
+
+  /** The checkpoint that {@link #configure} chose to resume from, if any. */
+  Optional<Checkpoint> resumedFrom() {
+    return resumedFrom;
+  }
+
+  /** The line for a resume that failed because the saved state does not fit the modules. */
+  String notRestorable() {
+    return "statefun: the saved state in "
+        + directory
+        + " does not match the modules any more: run with --fresh to start with empty state, or with"
+        + " --allow-non-restored-state to keep what still matches and drop the rest";
+  }
+
+  /** Whether {@code failure} is Flink refusing to restore state that no operator claims. */
+  static boolean isNotRestorable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("allowNonRestoredState")
+          || message.contains("Cannot map checkpoint/savepoint state")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A completed checkpoint: Flink writes {@code <dir>/<job id>/chk-<n>/_metadata} last, so a {@code
+   * _metadata} file marks a complete checkpoint.
+   */
+  record Checkpoint(long id, Path directory, Instant taken) {
+    String takenAt() {
+      return LocalTime.ofInstant(taken, ZoneId.systemDefault())
+          .truncatedTo(ChronoUnit.SECONDS)
+          .format(DateTimeFormatter.ISO_LOCAL_TIME);
+    }
+  }
+
+  /** The newest complete checkpoint under {@code directory}, of any earlier run. */
+  static Optional<Checkpoint> latest(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> jobs = Files.list(directory)) {
+      return jobs.filter(Files::isDirectory)
+          .flatMap(LocalState::checkpoints)
+          .max(Comparator.comparing(Checkpoint::taken).thenComparingLong(Checkpoint::id));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the state directory " + directory, e);
+    }
+  }
+
+  private static Stream<Checkpoint> checkpoints(Path job) {
+    try (Stream<Path> entries = Files.list(job)) {
+      return entries
+          .filter(p -> p.getFileName().toString().matches("chk-\\d+"))
+          .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
+          .map(
+              p -> {
+                try {
+                  return new Checkpoint(
+                      Long.parseLong(p.getFileName().toString().substring(4)),
+                      p,
+                      Files.getLastModifiedTime(p.resolve("_metadata")).toInstant());
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .toList()
+          .stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the state directory " + job, e);
+    }
+  }
+
+  private static Optional<Path> checkpointDirectory(
+      Configuration configuration, Path workingDirectory) {
+    return configuration
+        .getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+        .map(
+            value -> {
+              URI uri = URI.create(value);
+              if (uri.getScheme() == null) {
+                return workingDirectory.resolve(value);
+              }
+              if (!"file".equals(uri.getScheme())) {
+                throw new StartupException(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()
+                        + " is "
+                        + uri.getScheme()
+                        + ":, but a local run keeps its state in a local directory: set --state-dir"
+                        + " DIR instead",
+                    StartupException.INVALID);
+              }
+              return Path.of(uri);
+            });
+  }
+
+  /** {@code <last name>-<8 hex digits of the absolute path's SHA-256>}. */
+  static String name(Path modules) {
+    Path absolute = modules.toAbsolutePath().normalize();
+    String last = absolute.getFileName() == null ? "root" : absolute.getFileName().toString();
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(absolute.toString().getBytes(StandardCharsets.UTF_8));
+      return last.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + HexFormat.of().formatHex(hash, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
