@@ -31,6 +31,17 @@ class JobArgumentsTest {
   }
 
   @Test
+  void parsesTheLocalStateOptions() {
+    JobArguments args = JobArguments.parse("--state-dir", "s", "--allow-non-restored-state");
+    assertThat(args.stateDirectory()).contains(Path.of("s"));
+    assertThat(args.allowNonRestoredState()).isTrue();
+    assertThat(args.fresh()).isFalse();
+    assertThat(JobArguments.parse("--fresh").fresh()).isTrue();
+    assertThatThrownBy(() -> JobArguments.parse("--fresh", "--allow-non-restored-state"))
+        .hasMessageStartingWith("--fresh and --allow-non-restored-state exclude each other");
+  }
+
+  @Test
   void defaultsToTheModulesDirectory() {
     JobArguments args = JobArguments.parse();
     assertThat(args.modules()).isEqualTo(Path.of("modules"));

@@ -50,10 +50,8 @@ class CommandLineIT {
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.stderr)
-        .containsExactly(
-            "statefun: WARNING: checkpointing is on but execution.checkpointing.dir is not set, so checkpoints are"
-                + " kept in the JobManager's memory: at most 5 MB of state per subtask, lost when the process ends."
-                + " Set -Dexecution.checkpointing.dir=file:///path/to/checkpoints to keep them on disk.",
+        .containsExactly( // no checkpoint storage warning: a local run checkpoints into its state
+            // dir
             "statefun: the job failed: Function fixtures/fragile at address fixtures/fragile/2 failed on a message"
                 + " of type java.lang.Long from an ingress: java.lang.IllegalStateException: cannot handle 2"
                 + " (after 3 restarts)",

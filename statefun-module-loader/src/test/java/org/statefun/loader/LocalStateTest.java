@@ -1,0 +1,127 @@
+package org.statefun.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state directory of local runs: where it is, what Flink is told, which checkpoint resumes. */
+class LocalStateTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  private String printed() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private Configuration configure(LocalState state) {
+    Configuration local = new Configuration();
+    state.configure(local, new PrintStream(out, true, StandardCharsets.UTF_8));
+    return local;
+  }
+
+  @Test
+  void defaultsToADirectoryPerModulesDirectoryUnderTheWorkingDirectory(@TempDir Path work) {
+    LocalState a =
+        LocalState.of(JobArguments.parse(), new Configuration(), work, work.resolve("modules"));
+    LocalState b =
+        LocalState.of(
+            JobArguments.parse(), new Configuration(), work, work.resolve("other/modules"));
+    assertThat(a.directory().getParent()).isEqualTo(work.resolve(".statefun/state"));
+    assertThat(a.directory().getFileName().toString()).matches("modules-[0-9a-f]{8}");
+    assertThat(b.directory()).isNotEqualTo(a.directory());
+    LocalState chosen =
+        LocalState.of(
+            JobArguments.parse("--state-dir", "s"), new Configuration(), work, work.resolve("m"));
+    assertThat(chosen.directory()).isEqualTo(work.resolve("s"));
+  }
+
+  @Test
+  void retainsCheckpointsInTheStateDirectoryAndStartsEmptyWithoutOne(@TempDir Path work) {
+    LocalState state =
+        LocalState.of(JobArguments.parse("--state-dir", "s"), new Configuration(), work, work);
+    Configuration local = configure(state);
+    assertThat(local.get(CheckpointingOptions.CHECKPOINTING_INTERVAL))
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(local.get(CheckpointingOptions.CHECKPOINT_STORAGE)).isEqualTo("filesystem");
+    assertThat(local.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+        .isEqualTo(work.resolve("s").toUri().toString());
+    assertThat(local.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+        .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    assertThat(local.contains(StateRecoveryOptions.SAVEPOINT_PATH)).isFalse();
+    assertThat(printed())
+        .isEqualTo(
+            "statefun: state in "
+                + work.resolve("s")
+                + " (a checkpoint every 5 s; Ctrl-C keeps the last completed one)\n"
+                + "statefun: no saved state yet, starting with empty state\n");
+  }
+
+  @Test
+  void resumesFromTheNewestCompleteCheckpoint(@TempDir Path work) throws IOException {
+    Path dir = work.resolve("s");
+    checkpoint(dir.resolve("job-a/chk-40"), Instant.parse("2026-01-01T10:00:00Z"));
+    Path newest = checkpoint(dir.resolve("job-b/chk-7"), Instant.parse("2026-01-01T11:00:00Z"));
+    Files.createDirectories(dir.resolve("job-b/chk-8")); // in progress: no _metadata yet
+    Files.createDirectories(dir.resolve("job-b/shared"));
+    LocalState state =
+        LocalState.of(
+            JobArguments.parse("--state-dir", "s", "--allow-non-restored-state"),
+            new Configuration(),
+            work,
+            work);
+    Configuration local = configure(state);
+    assertThat(state.resumedFrom()).map(LocalState.Checkpoint::id).contains(7L);
+    assertThat(local.get(StateRecoveryOptions.SAVEPOINT_PATH)).isEqualTo(newest.toUri().toString());
+    assertThat(local.get(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)).isTrue();
+    assertThat(printed())
+        .contains("statefun: resuming from checkpoint 7 taken ")
+        .contains(" (" + newest + ")\n");
+  }
+
+  @Test
+  void freshIgnoresSavedState(@TempDir Path work) throws IOException {
+    checkpoint(work.resolve("s/job/chk-1"), Instant.now());
+    LocalState state =
+        LocalState.of(
+            JobArguments.parse("--state-dir", "s", "--fresh"), new Configuration(), work, work);
+    Configuration local = configure(state);
+    assertThat(local.contains(StateRecoveryOptions.SAVEPOINT_PATH)).isFalse();
+    assertThat(state.resumedFrom()).isEmpty();
+    assertThat(printed()).endsWith("statefun: --fresh: starting with empty state\n");
+  }
+
+  @Test
+  void recognisesStateThatNoOperatorClaims() {
+    Exception flink =
+        new RuntimeException(
+            "job failed",
+            new IllegalStateException(
+                "Failed to rollback to checkpoint/savepoint file:/s/job/chk-3. Cannot map"
+                    + " checkpoint/savepoint state for operator abc to the new program, because the"
+                    + " operator is not available in the new program. If you want to allow to skip"
+                    + " this, you can set the --allowNonRestoredState option on the CLI."));
+    assertThat(LocalState.isNotRestorable(flink)).isTrue();
+    assertThat(LocalState.isNotRestorable(new RuntimeException("other"))).isFalse();
+  }
+
+  private static Path checkpoint(Path directory, Instant taken) throws IOException {
+    Files.createDirectories(directory);
+    Path metadata = Files.createFile(directory.resolve("_metadata"));
+    Files.setLastModifiedTime(metadata, FileTime.from(taken));
+    return directory;
+  }
+}
