@@ -57,7 +57,7 @@ public record JobArguments(
           "most 3 times, 1 s apart, unless restart-strategy.type is set; on a cluster, the cluster's",
           "restart strategy applies.",
           "",
-          "A local run checkpoints into its state directory (every 5s unless",
+          "A local run checkpoints into its state directory (every 5 s unless",
           "execution.checkpointing.interval is set) and keeps the last checkpoint when stopped with",
           "Ctrl-C; the next run of the same modules resumes from it. A job that ends by itself",
           "(only bounded ingresses) leaves no checkpoint behind.");
