@@ -85,6 +85,44 @@ class LocalStateIT {
             "Hello Carol, this is visit #1");
   }
 
+  @Test
+  void stateThatNoLongerMatchesTheModulesIsOneLineUntilAllowed(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("modules/m/names"));
+    Files.createDirectories(dir.resolve("modules/m/more"));
+    String twoIngresses =
+        GREETER
+            .replace(
+                "ingresses: [",
+                "ingresses: [{ id: fixtures/more, kind: file, spec: { path: more, watch: 200ms } }, ")
+            .replace(
+                "routers: [",
+                "routers: [{ ingress: fixtures/more, target: fixtures/greeter, id: value }, ");
+    Files.writeString(dir.resolve("modules/m/module.yaml"), twoIngresses);
+    Path state = dir.resolve("state");
+
+    Run first = Run.start(dir, state);
+    names(dir, "1", "Alice");
+    first.awaitLine("Hello Alice, this is visit #1");
+    first.awaitCheckpointAfterOutput(state);
+    first.interrupt();
+
+    Files.writeString(dir.resolve("modules/m/module.yaml"), GREETER); // fixtures/more removed
+    Run mismatched = Run.start(dir, state);
+    assertThat(mismatched.awaitExit()).isEqualTo(1);
+    assertThat(mismatched.stderr())
+        .contains(
+            "statefun: the saved state in "
+                + state.toAbsolutePath()
+                + " does not match the modules any more: run with --fresh to start with empty state,"
+                + " or with --allow-non-restored-state to keep what still matches and drop the rest");
+
+    Run allowed = Run.start(dir, state, "--allow-non-restored-state");
+    allowed.awaitLine(line -> line.startsWith("statefun: resuming from checkpoint "));
+    names(dir, "2", "Alice");
+    allowed.awaitLine("Hello Alice, this is visit #2");
+    allowed.interrupt();
+  }
+
   /** Adds a file of names to the watched directory, atomically (never seen half written). */
   private static void names(Path dir, String file, String... names) throws IOException {
     Path temporary = dir.resolve("names-" + file + ".tmp");
@@ -215,6 +253,21 @@ class LocalStateIT {
         process.destroyForcibly();
       }
       assertThat(process.exitValue()).isEqualTo(130);
+    }
+
+    int awaitExit() throws Exception {
+      try {
+        assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+            .as("the run ends")
+            .isTrue();
+      } finally {
+        process.destroyForcibly();
+      }
+      return process.exitValue();
+    }
+
+    List<String> stderr() throws IOException {
+      return Files.readAllLines(stderr);
     }
 
     List<String> greetings() {
