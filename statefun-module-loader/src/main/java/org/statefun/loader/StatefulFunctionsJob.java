@@ -108,16 +108,21 @@ public final class StatefulFunctionsJob {
                       + String.join(
                           ", ",
                           modules.modules().stream().map(LoadedModules.Module::name).toList()));
-      LocalState state =
-          LocalState.of(arguments, configuration, workingDirectory, modulesDirectory(arguments));
+      // Only the embedded cluster keeps its state in a local directory; a cluster has its own.
+      Optional<LocalState> state =
+          JobEnvironment.isStandalone()
+              ? Optional.of(
+                  LocalState.of(
+                      arguments, configuration, workingDirectory, modulesDirectory(arguments)))
+              : Optional.empty();
       StreamExecutionEnvironment env =
-          JobEnvironment.create(configuration, modules.jars(), Optional.of(state), out, err);
+          JobEnvironment.create(configuration, modules.jars(), state, out, err);
       translate(env, modules);
       try {
         return env.execute(name);
       } catch (Exception e) {
-        if (state.resumedFrom().isPresent() && LocalState.isNotRestorable(e)) {
-          throw new StartupException(state.notRestorable(), StartupException.INVALID);
+        if (state.flatMap(LocalState::resumedFrom).isPresent() && LocalState.isNotRestorable(e)) {
+          throw new StartupException(state.get().notRestorable(), StartupException.INVALID);
         }
         throw e;
       }
