@@ -1,10 +1,13 @@
 package org.statefun.loader;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The command line of the universal job.
@@ -22,13 +25,18 @@ public record JobArguments(
     Map<String, String> properties,
     boolean help) {
 
+  /**
+   * The help of {@code bin/statefun run} (bin/statefun prints the same Usage line and options, and
+   * docs/cli.md tables them; CommandLineHelpIT checks that all three agree).
+   */
   public static final String USAGE =
       String.join(
           "\n",
-          "Usage: StatefulFunctionsJob [--modules DIR] [--parallelism N] [--config DIR] [-Dkey=value ...]",
+          "Usage: bin/statefun run [--modules DIR] [--parallelism N] [--config DIR] [-Dkey=value ...]",
           "",
           "Runs the stateful functions of every module in the modules directory as one Flink job.",
           "",
+          "Options (each also as --option=value):",
           "  --modules DIR      the modules directory: one subdirectory per module, holding its",
           "                     module.yaml and/or jars (default: modules)",
           "  --parallelism N    the parallelism of the job (default: parallelism.default, locally the",
@@ -42,7 +50,10 @@ public record JobArguments(
           "Run outside a Flink cluster, the job starts an embedded one with the web UI on",
           "http://localhost:8081 (set -Drest.port=N to change it). There a failing job restarts at",
           "most 3 times, 1 s apart, unless restart-strategy.type is set; on a cluster, the cluster's",
-          "restart strategy applies.");
+          "restart strategy applies. On a cluster, pass the same options to statefun-job.jar.");
+
+  /** The options that take a value, which may also be given as {@code --option=value}. */
+  private static final Set<String> VALUED = Set.of("--modules", "--config", "--parallelism");
 
   public JobArguments {
     properties = Map.copyOf(properties);
@@ -53,7 +64,25 @@ public record JobArguments(
    *
    * @throws StartupException with {@link StartupException#USAGE} when they are malformed
    */
-  public static JobArguments parse(String... args) {
+  public static JobArguments parse(String... given) {
+    // --option=value is --option value; positions[i] is the 1-based position of args[i] in given.
+    List<String> split = new ArrayList<>();
+    List<Integer> positionList = new ArrayList<>();
+    for (int g = 0; g < given.length; g++) {
+      String arg = given[g];
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 2 && VALUED.contains(arg.substring(0, equals))) {
+        split.add(arg.substring(0, equals));
+        positionList.add(g + 1);
+        arg = arg.substring(equals + 1);
+      } else if (equals > 0 && (arg.startsWith("--help=") || arg.startsWith("-h="))) {
+        throw usage(arg.substring(0, equals) + " takes no value");
+      }
+      split.add(arg);
+      positionList.add(g + 1);
+    }
+    String[] args = split.toArray(String[]::new);
+    int[] positions = positionList.stream().mapToInt(Integer::intValue).toArray();
     Path modules = Path.of("modules");
     OptionalInt parallelism = OptionalInt.empty();
     Optional<Path> config = Optional.empty();
@@ -66,10 +95,10 @@ public record JobArguments(
         case "--modules" -> modules = Path.of(value(args, ++i, arg));
         case "--config" -> config = Optional.of(Path.of(value(args, ++i, arg)));
         case "--parallelism" -> parallelism = OptionalInt.of(positive(value(args, ++i, arg)));
-        case "-D" -> property(value(args, ++i, arg), i + 1, properties);
+        case "-D" -> property(value(args, ++i, arg), positions[i], properties);
         default -> {
           if (arg.startsWith("-D")) {
-            property(arg.substring(2), i + 1, properties);
+            property(arg.substring(2), positions[i], properties);
           } else if (arg.startsWith("-")) {
             // An option's name, but not what follows '=': that may be a value.
             int equals = arg.indexOf('=');
@@ -82,7 +111,7 @@ public record JobArguments(
             // a secret.
             throw usage(
                 "unexpected argument "
-                    + (i + 1)
+                    + positions[i]
                     + ", which is not an option (a -D value with spaces needs quotes)");
           }
         }
@@ -92,7 +121,7 @@ public record JobArguments(
   }
 
   private static String value(String[] args, int index, String option) {
-    if (index >= args.length || args[index].startsWith("--")) {
+    if (index >= args.length || args[index].isEmpty() || args[index].startsWith("--")) {
       throw usage(option + " needs a value");
     }
     return args[index];
