@@ -1,10 +1,13 @@
 package org.statefun.loader;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The command line of the universal job.
@@ -28,14 +31,19 @@ public record JobArguments(
     boolean allowNonRestoredState,
     boolean help) {
 
+  /**
+   * The help of {@code bin/statefun run} (bin/statefun prints the same Usage line and options, and
+   * docs/cli.md tables them; CommandLineHelpIT checks that all three agree).
+   */
   public static final String USAGE =
       String.join(
           "\n",
-          "Usage: StatefulFunctionsJob [--modules DIR] [--parallelism N] [--config DIR] [-Dkey=value ...]",
-          "                            [--state-dir DIR] [--fresh] [--allow-non-restored-state]",
+          "Usage: bin/statefun run [--modules DIR] [--parallelism N] [--config DIR] [-Dkey=value ...]",
+          "                        [--state-dir DIR] [--fresh] [--allow-non-restored-state]",
           "",
           "Runs the stateful functions of every module in the modules directory as one Flink job.",
           "",
+          "Options (each also as --option=value):",
           "  --modules DIR      the modules directory: one subdirectory per module, holding its",
           "                     module.yaml and/or jars (default: modules)",
           "  --parallelism N    the parallelism of the job (default: parallelism.default, locally the",
@@ -55,12 +63,16 @@ public record JobArguments(
           "Run outside a Flink cluster, the job starts an embedded one with the web UI on",
           "http://localhost:8081 (set -Drest.port=N to change it). There a failing job restarts at",
           "most 3 times, 1 s apart, unless restart-strategy.type is set; on a cluster, the cluster's",
-          "restart strategy applies.",
+          "restart strategy applies. On a cluster, pass the same options to statefun-job.jar.",
           "",
           "A local run checkpoints into its state directory (every 5 s unless",
           "execution.checkpointing.interval is set) and keeps the last checkpoint when stopped with",
           "Ctrl-C; the next run of the same modules resumes from it. A job that ends by itself",
           "(only bounded ingresses) leaves no checkpoint behind.");
+
+  /** The options that take a value, which may also be given as {@code --option=value}. */
+  private static final Set<String> VALUED =
+      Set.of("--modules", "--config", "--parallelism", "--state-dir");
 
   public JobArguments {
     properties = Map.copyOf(properties);
@@ -71,7 +83,25 @@ public record JobArguments(
    *
    * @throws StartupException with {@link StartupException#USAGE} when they are malformed
    */
-  public static JobArguments parse(String... args) {
+  public static JobArguments parse(String... given) {
+    // --option=value is --option value; positions[i] is the 1-based position of args[i] in given.
+    List<String> split = new ArrayList<>();
+    List<Integer> positionList = new ArrayList<>();
+    for (int g = 0; g < given.length; g++) {
+      String arg = given[g];
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 2 && VALUED.contains(arg.substring(0, equals))) {
+        split.add(arg.substring(0, equals));
+        positionList.add(g + 1);
+        arg = arg.substring(equals + 1);
+      } else if (equals > 0 && (arg.startsWith("--help=") || arg.startsWith("-h="))) {
+        throw usage(arg.substring(0, equals) + " takes no value");
+      }
+      split.add(arg);
+      positionList.add(g + 1);
+    }
+    String[] args = split.toArray(String[]::new);
+    int[] positions = positionList.stream().mapToInt(Integer::intValue).toArray();
     Path modules = Path.of("modules");
     OptionalInt parallelism = OptionalInt.empty();
     Optional<Path> config = Optional.empty();
@@ -90,10 +120,10 @@ public record JobArguments(
         case "--fresh" -> fresh = true;
         case "--allow-non-restored-state" -> allowNonRestoredState = true;
         case "--parallelism" -> parallelism = OptionalInt.of(positive(value(args, ++i, arg)));
-        case "-D" -> property(value(args, ++i, arg), i + 1, properties);
+        case "-D" -> property(value(args, ++i, arg), positions[i], properties);
         default -> {
           if (arg.startsWith("-D")) {
-            property(arg.substring(2), i + 1, properties);
+            property(arg.substring(2), positions[i], properties);
           } else if (arg.startsWith("-")) {
             // An option's name, but not what follows '=': that may be a value.
             int equals = arg.indexOf('=');
@@ -106,7 +136,7 @@ public record JobArguments(
             // a secret.
             throw usage(
                 "unexpected argument "
-                    + (i + 1)
+                    + positions[i]
                     + ", which is not an option (a -D value with spaces needs quotes)");
           }
         }
@@ -128,7 +158,7 @@ public record JobArguments(
   }
 
   private static String value(String[] args, int index, String option) {
-    if (index >= args.length || args[index].startsWith("--")) {
+    if (index >= args.length || args[index].isEmpty() || args[index].startsWith("--")) {
       throw usage(option + " needs a value");
     }
     return args[index];

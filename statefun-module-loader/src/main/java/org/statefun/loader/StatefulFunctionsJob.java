@@ -148,10 +148,26 @@ public final class StatefulFunctionsJob {
     return workingDirectory.resolve(arguments.modules()).normalize();
   }
 
+  /**
+   * Translates the modules and builds the job graph, as both run and validate do before anything
+   * starts: settings that cannot work (unaligned checkpoints, an exactly-once egress without
+   * checkpointing, ...) end as the same one-line problem in both.
+   */
   static void translate(StreamExecutionEnvironment env, LoadedModules modules) {
     try {
       UniverseTranslator.translate(env, modules.universe());
     } catch (TranslationException e) {
+      throw new StartupException(
+          "The modules cannot run: " + e.getMessage(), StartupException.INVALID);
+    }
+    try {
+      // Sinks check their settings when the graph is built (a Kafka egress's delivery against
+      // checkpointing); false keeps the transformations for execute, as getExecutionPlan does.
+      env.getStreamGraph(false);
+    } catch (IllegalStateException e) {
+      if (e.getMessage() == null) {
+        throw e;
+      }
       throw new StartupException(
           "The modules cannot run: " + e.getMessage(), StartupException.INVALID);
     }

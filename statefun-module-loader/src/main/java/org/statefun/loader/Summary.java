@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.statefun.core.io.SourceIngressSpec;
 import org.statefun.core.universe.Bindings;
 import org.statefun.loader.binding.BindingNames;
 import org.statefun.loader.binding.YamlComponents;
@@ -13,6 +15,7 @@ import org.statefun.remote.RemoteFunctionProvider;
 import org.statefun.sdk.FailurePolicy;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunctionProvider;
+import org.statefun.sdk.io.IngressSpec;
 
 /**
  * Prints what a job runs: modules, function types (with their {@code on-error} policy unless it is
@@ -89,13 +92,29 @@ final class Summary {
                         + " ("
                         + components.ingress(ingress.spec()).kind()
                         + ") -> "
-                        + String.join(" | ", routes.getOrDefault(id, List.of()))));
+                        + String.join(" | ", routes.getOrDefault(id, List.of()))
+                        + unbounded(ingress.spec(), components)));
     out.println("egresses:");
     bindings
         .egresses()
         .forEach(
             (id, egress) ->
                 out.println("  " + id + " (" + components.egressKind(egress.spec()) + ")"));
+  }
+
+  /**
+   * A mark for an ingress that never ends by itself (so neither does the job): a watched file, a
+   * Kafka topic without stop-at-latest, any unbounded source.
+   */
+  private static String unbounded(IngressSpec<?> spec, YamlComponents components) {
+    if (spec instanceof SourceIngressSpec<?> source
+        && source.source().getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED) {
+      String kind = components.ingress(spec).kind();
+      return kind.equals("file")
+          ? "  (watch: runs until stopped)"
+          : "  (unbounded: runs until stopped)";
+    }
+    return "";
   }
 
   /**

@@ -14,6 +14,33 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * job.
  */
 public final class ValidateModules {
+  /**
+   * The help of {@code bin/statefun validate} (bin/statefun prints the same Usage line and options,
+   * and docs/cli.md tables them; CommandLineHelpIT checks that all three agree).
+   */
+  public static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: bin/statefun validate [DIR] [--modules DIR] [--parallelism N] [--config DIR]"
+              + " [-Dkey=value ...]",
+          "",
+          "Loads and validates the modules (module.yaml, classes, kinds, routers, the job graph)",
+          "with the options run would use (-D, config.yaml), without starting Flink: settings that",
+          "cannot work, such as an exactly-once egress without checkpointing, are problems as in run.",
+          "Prints a summary and exits 0, or prints every problem as file:line:column: message (or",
+          "one line) and exits 1; exits 2 on bad arguments.",
+          "",
+          "Options (each also as --option=value):",
+          "  DIR                the modules directory, as --modules DIR (first argument only)",
+          "  --modules DIR      the modules directory: one subdirectory per module, holding its",
+          "                     module.yaml and/or jars (default: modules)",
+          "  --parallelism N    the parallelism the job graph is built with (default:",
+          "                     parallelism.default, locally the number of CPU cores)",
+          "  --config DIR       read Flink and statefun options from DIR/config.yaml (default:",
+          "                     ./config.yaml when it exists)",
+          "  -Dkey=value        set any Flink or statefun.* option; wins over config.yaml",
+          "  --help             print this help");
+
   private ValidateModules() {}
 
   public static void main(String[] args) {
@@ -26,6 +53,16 @@ public final class ValidateModules {
             System.err,
             FailureReport.configuredLogFile());
     System.exit(code);
+  }
+
+  /** A first argument that is not an option is the modules directory. */
+  private static String[] withModulesOption(String[] args) {
+    if (args.length == 0 || args[0].startsWith("-")) {
+      return args;
+    }
+    String[] withOption = args.clone();
+    withOption[0] = "--modules=" + args[0]; // in place: messages count arguments as given
+    return withOption;
   }
 
   /**
@@ -53,9 +90,16 @@ public final class ValidateModules {
       PrintStream err,
       Optional<Path> logFile) {
     try {
-      JobArguments arguments = JobArguments.parse(args);
+      JobArguments arguments;
+      try {
+        arguments = JobArguments.parse(withModulesOption(args));
+      } catch (StartupException e) {
+        // The problem with validate's usage, not run's.
+        err.println(e.getMessage().replace(JobArguments.USAGE, USAGE));
+        return e.exitCode();
+      }
       if (arguments.help()) {
-        out.println(JobArguments.USAGE.replace("StatefulFunctionsJob", "ValidateModules"));
+        out.println(USAGE);
         return 0;
       }
       Configuration configuration = JobConfiguration.load(arguments, workingDirectory, err);

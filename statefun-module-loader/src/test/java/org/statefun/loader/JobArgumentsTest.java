@@ -32,7 +32,7 @@ class JobArgumentsTest {
 
   @Test
   void parsesTheLocalStateOptions() {
-    JobArguments args = JobArguments.parse("--state-dir", "s", "--allow-non-restored-state");
+    JobArguments args = JobArguments.parse("--state-dir=s", "--allow-non-restored-state");
     assertThat(args.stateDirectory()).contains(Path.of("s"));
     assertThat(args.allowNonRestoredState()).isTrue();
     assertThat(args.fresh()).isFalse();
@@ -76,5 +76,24 @@ class JobArgumentsTest {
             "unexpected argument 2, which is not an option (a -D value with spaces needs quotes)\n\nUsage: ");
     assertThatThrownBy(() -> JobArguments.parse("--parallelism", "hunter2"))
         .hasMessageStartingWith("--parallelism must be a whole number of at least 1\n\nUsage: ");
+  }
+
+  @Test
+  void everyOptionWithAValueAlsoTakesItAfterEquals() {
+    JobArguments args =
+        JobArguments.parse("--modules=m", "--parallelism=3", "--config=conf=x", "-Da=1");
+    assertThat(args.modules()).isEqualTo(Path.of("m"));
+    assertThat(args.parallelism()).hasValue(3);
+    assertThat(args.configDirectory()).contains(Path.of("conf=x"));
+    assertThat(args.properties()).isEqualTo(Map.of("a", "1"));
+    assertThatThrownBy(() -> JobArguments.parse("--modules="))
+        .hasMessageStartingWith("--modules needs a value\n\nUsage: bin/statefun run ");
+    assertThatThrownBy(() -> JobArguments.parse("--parallelism=0"))
+        .hasMessageStartingWith("--parallelism must be a whole number of at least 1, got 0\n");
+    assertThatThrownBy(() -> JobArguments.parse("--help=yes"))
+        .hasMessageStartingWith("--help takes no value\n");
+    // Positions count the arguments as given.
+    assertThatThrownBy(() -> JobArguments.parse("--modules=m", "-Dx"))
+        .hasMessageStartingWith("-D needs key=value, but argument 2 has no '='\n");
   }
 }

@@ -161,4 +161,65 @@ class ValidateModulesTest {
     assertThat(validate(dir, "--frobnicate")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("unknown argument '--frobnicate'");
   }
+
+  @Test
+  void badArgumentsAreShownWithValidatesOwnUsage(@TempDir Path dir) {
+    assertThat(validate(dir, "--frobnicate")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("unknown argument '--frobnicate'\n\n" + ValidateModules.USAGE + "\n");
+  }
+
+  @Test
+  void helpIsValidatesOwn(@TempDir Path dir) {
+    assertThat(validate(dir, "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(ValidateModules.USAGE + "\n");
+    assertThat(ValidateModules.USAGE).startsWith("Usage: bin/statefun validate ");
+  }
+
+  @Test
+  void theModulesDirectoryMayBeTheFirstArgumentOrGivenWithEquals(@TempDir Path dir)
+      throws Exception {
+    Path module = Files.createDirectories(dir.resolve("elsewhere/echo"));
+    Files.writeString(
+        module.resolve("module.yaml"),
+        """
+        version: 1
+        functions: [{ type: fixtures/echo, class: org.statefun.loader.fixtures.EchoFunction }]
+        ingresses: [{ id: fixtures/numbers, kind: sequence, spec: { from: 1, to: 3 } }]
+        routers: [{ ingress: fixtures/numbers, target: fixtures/echo }]
+        """);
+    assertThat(validate(dir, "elsewhere", "--parallelism=2")).isZero();
+    assertThat(validate(dir, "--modules=elsewhere", "--parallelism", "2")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("statefun: 1 module in " + dir.resolve("elsewhere"));
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    // Messages count the arguments as given, the first one included.
+    assertThat(validate(dir, "elsewhere", "-Dno-equals")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("-D needs key=value, but argument 2 has no '='\n");
+  }
+
+  @Test
+  void theSummaryMarksIngressesThatNeverEnd(@TempDir Path dir) throws Exception {
+    Path module = Files.createDirectories(dir.resolve("modules/watch"));
+    Files.createDirectories(dir.resolve("in"));
+    Files.writeString(
+        module.resolve("module.yaml"),
+        """
+        version: 1
+        functions: [{ type: fixtures/echo, class: org.statefun.loader.fixtures.EchoFunction }]
+        ingresses:
+          - { id: fixtures/watched, kind: file, spec: { path: %s, watch: 1s } }
+          - { id: fixtures/once, kind: file, spec: { path: %s } }
+        routers:
+          - { ingress: fixtures/watched, target: fixtures/echo }
+          - { ingress: fixtures/once, target: fixtures/echo }
+        """
+            .formatted(dir.resolve("in"), dir.resolve("in")));
+    assertThat(validate(dir)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains(
+            "  fixtures/watched (file) -> fixtures/echo by value  (watch: runs until stopped)\n"
+                + "  fixtures/once (file) -> fixtures/echo by value\n");
+  }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -47,6 +48,27 @@ record BrokerCheck(
 
   BrokerCheck {
     topics = List.copyOf(topics);
+  }
+
+  /**
+   * Runs the check when the ingress or egress starts. At the job's first start a failure is final:
+   * it is wrapped in Flink's {@link SuppressRestartsException}, so the job fails at once instead of
+   * being restarted into the same failure by the restart strategy (forever, with Flink's default
+   * strategy and checkpointing on). Later (after a restart, when Kafka worked before) the failure
+   * is an ordinary one and the restart strategy decides.
+   *
+   * @param firstStart whether this is the job's first start (not a restart after a failure)
+   * @throws KafkaUnavailableException when the brokers do not answer or a topic is missing, after a
+   *     restart
+   * @throws SuppressRestartsException with a {@link KafkaUnavailableException} as its cause, at the
+   *     first start
+   */
+  void run(boolean firstStart) {
+    try {
+      run();
+    } catch (KafkaUnavailableException e) {
+      throw firstStart ? new SuppressRestartsException(e) : e;
+    }
   }
 
   /**
@@ -114,15 +136,59 @@ record BrokerCheck(
   }
 
   private KafkaUnavailableException unreachable(Throwable cause) {
-    return new KafkaUnavailableException(
+    return new KafkaUnavailableException(unreachableMessage(cause), cause);
+  }
+
+  /**
+   * The one line for brokers that did not answer: names the component, the bootstrap servers and
+   * the timeout, and, for a broker on this host, how to start the local one.
+   */
+  String unreachableMessage(Throwable cause) {
+    String head =
         component
             + " cannot reach Kafka at "
             + bootstrapServers
             + " (bootstrap-servers) within "
             + Durations.describe(timeout)
-            + ": "
-            + cause.getMessage()
-            + ". Check that the brokers run, and the bootstrap servers and security properties",
-        cause);
+            + " (connect-timeout)";
+    boolean timedOut =
+        cause instanceof TimeoutException
+            || cause instanceof org.apache.kafka.common.errors.TimeoutException;
+    String why = timedOut || cause.getMessage() == null ? "no broker answered" : cause.getMessage();
+    String advice =
+        isLocal(bootstrapServers)
+            ? "Is a broker running there? For the local one run bin/statefun kafka start"
+            : "Check that the brokers run and are reachable from here, and the bootstrap servers"
+                + " and security properties";
+    return head + ": " + oneLine(why) + ". " + advice;
+  }
+
+  private static String oneLine(String text) {
+    String stripped = text.strip();
+    int newline = stripped.indexOf('\n');
+    return newline < 0 ? stripped : stripped.substring(0, newline).strip();
+  }
+
+  /** Whether every server of {@code bootstrapServers} is on this host (localhost, 127.x, ::1). */
+  static boolean isLocal(String bootstrapServers) {
+    for (String server : bootstrapServers.split(",")) {
+      String host = server.strip();
+      if (host.startsWith("[")) {
+        host = host.substring(1, Math.max(1, host.indexOf(']')));
+      } else if (host.indexOf(':') == host.lastIndexOf(':') && host.indexOf(':') >= 0) {
+        host = host.substring(0, host.indexOf(':'));
+      }
+      host = host.toLowerCase(java.util.Locale.ROOT);
+      boolean local =
+          host.equals("localhost")
+              || host.endsWith(".localhost")
+              || host.startsWith("127.")
+              || host.equals("::1")
+              || host.equals("0:0:0:0:0:0:0:1");
+      if (!local) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -33,7 +33,8 @@ import org.statefun.sdk.io.EgressIdentifier;
  *       id>-<egress id>}, so that two jobs, or two egresses of one job, never fence each other. A
  *       job restored from a savepoint has a new job id; the connector then aborts the transactions
  *       left open under the prefix recorded in the restored state.
- *   <li>A {@link BrokerCheck} before each writer starts.
+ *   <li>A {@link BrokerCheck} before each writer starts; in the writer's first attempt (the job's
+ *       first start) a failure is final, in later attempts the restart strategy decides.
  * </ul>
  */
 final class KafkaEgressSink<T>
@@ -117,14 +118,14 @@ final class KafkaEgressSink<T>
   @Override
   public PrecommittingStatefulSinkWriter<T, KafkaWriterState, KafkaCommittable> createWriter(
       WriterInitContext context) throws IOException {
-    check.run();
+    check.run(context.getTaskInfo().getAttemptNumber() == 0);
     return kafkaSink(prefix(context.getJobInfo()), delivery()).createWriter(context);
   }
 
   @Override
   public PrecommittingStatefulSinkWriter<T, KafkaWriterState, KafkaCommittable> restoreWriter(
       WriterInitContext context, Collection<KafkaWriterState> recoveredState) throws IOException {
-    check.run();
+    check.run(context.getTaskInfo().getAttemptNumber() == 0);
     return kafkaSink(prefix(context.getJobInfo()), delivery())
         .restoreWriter(context, recoveredState);
   }
