@@ -12,7 +12,16 @@ public final class ModuleLoadException extends RuntimeException {
   private final transient List<Problem> problems;
 
   public ModuleLoadException(List<Problem> problems, Path base) {
-    super(format(problems, base));
+    this(problems, base, List.of());
+  }
+
+  /**
+   * @param warnings what loading noticed besides the problems (e.g. Java module classes that no
+   *     services file registers), listed after them, one line each
+   */
+  public ModuleLoadException(List<Problem> problems, Path base, List<String> warnings) {
+    super(
+        format(problems, base) + warnings.stream().map(w -> "\n  " + w).reduce("", String::concat));
     this.problems = List.copyOf(problems);
   }
 

@@ -115,7 +115,8 @@ public final class ModuleLoader {
           unregistered.stream().map(u -> u.warning(root)).toList());
     }
     modules.forEach(LoadedModules.Module::close);
-    throw new ModuleLoadException(problems.sorted(), root);
+    throw new ModuleLoadException(
+        problems.sorted(), root, unregistered.stream().map(u -> u.warning(root)).toList());
   }
 
   /**

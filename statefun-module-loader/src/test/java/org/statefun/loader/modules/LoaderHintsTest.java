@@ -1,6 +1,7 @@
 package org.statefun.loader.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -61,6 +62,22 @@ class LoaderHintsTest {
     assertThat(loadProblems(dir))
         .containsExactly(
             "shop/module.yaml:8:13: 'routers[0].target' names function type 'shop/cart', which no module binds; no function type is bound; note: Java module class shop.ShopModule in shop/shop.jar is not registered in META-INF/services, so it was never loaded (see the warning)");
+  }
+
+  @Test
+  void theWarningIsInTheMessageOfTheFailedLoadToo(@TempDir Path dir) throws Exception {
+    TestJars.build(dir.resolve("shop/shop.jar"), Map.of("shop.ShopModule", SHOP_MODULE), Map.of());
+    Files.writeString(dir.resolve("shop/module.yaml"), ROUTED_TO_CART);
+    assertThatThrownBy(
+            () -> new ModuleLoader(getClass().getClassLoader(), Map.of()).load(dir, Map.of()))
+        .hasMessageEndingWith(
+            "\n  warning: shop/shop.jar: class shop.ShopModule implements"
+                + " org.statefun.sdk.spi.StatefulFunctionModule, but no"
+                + " META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule file lists it, so"
+                + " it is never loaded; register it, e.g. with"
+                + " @AutoService(StatefulFunctionModule.class) AND the AutoService annotation"
+                + " processor configured in the build (the annotation alone generates no services"
+                + " file), or write that file with the class name in it");
   }
 
   @Test
