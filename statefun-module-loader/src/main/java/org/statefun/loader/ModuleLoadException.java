@@ -10,6 +10,7 @@ public final class ModuleLoadException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Problem> problems;
+  private final transient List<String> warnings;
 
   public ModuleLoadException(List<Problem> problems, Path base) {
     this(problems, base, List.of());
@@ -23,6 +24,12 @@ public final class ModuleLoadException extends RuntimeException {
     super(
         format(problems, base) + warnings.stream().map(w -> "\n  " + w).reduce("", String::concat));
     this.problems = List.copyOf(problems);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** The warnings, one line each, with files named relative to the modules directory. */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public List<Problem> problems() {

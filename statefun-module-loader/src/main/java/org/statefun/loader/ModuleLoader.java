@@ -92,7 +92,10 @@ public final class ModuleLoader {
               name, directory, loader, java.bind(module, globalConfiguration)));
     }
     List<JavaModules.Unregistered> unregistered = java.unregistered();
-    unregistered.forEach(u -> LOG.warn(u.warning(root)));
+    // INFO, not WARN: bin/statefun copies WARN to stderr, and the warning is printed already (in
+    // the
+    // start-up summary, or after the problems of a failed load).
+    unregistered.forEach(u -> LOG.info(u.warning(root)));
     new RouterResolver(registry, components, problems, noFunctionTypes(java, problems, root))
         .resolve(routers);
     Map<String, ClassLoader> classLoaders = new HashMap<>();
