@@ -85,9 +85,14 @@ public final class JavaModules {
     }
     Set<String> registered = new LinkedHashSet<>();
     providers.forEach(p -> registered.add(p.type().getName()));
+    // The module's own jars only: lib/ holds its dependencies, whose classes are not its Java
+    // modules, and reading every class header of large libraries would slow every start.
+    List<Path> ownJars =
+        module.directory().jars().stream()
+            .filter(j -> module.path().equals(j.getParent()))
+            .toList();
     for (JarClasses.Header header :
-        JarClasses.read(module.directory().jars())
-            .implementing(StatefulFunctionModule.class.getName())) {
+        JarClasses.read(ownJars).implementing(StatefulFunctionModule.class.getName())) {
       if (!registered.contains(header.name())) {
         unregistered.add(new Unregistered(module.name(), header.name(), header.jar()));
       }

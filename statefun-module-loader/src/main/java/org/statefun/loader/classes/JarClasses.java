@@ -1,8 +1,9 @@
 package org.statefun.loader.classes;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -106,28 +107,29 @@ public final class JarClasses {
 
   /** Reads a class file's header; null when it is not one. */
   private static Header header(InputStream stream, Path jar) throws IOException {
-    DataInputStream in = new DataInputStream(stream);
-    if (in.readInt() != 0xCAFEBABE) {
+    ByteBuffer in = ByteBuffer.wrap(stream.readAllBytes());
+    if (in.getInt() != 0xCAFEBABE) {
       return null;
     }
-    in.readUnsignedShort(); // minor
-    in.readUnsignedShort(); // major
-    int count = in.readUnsignedShort();
-    String[] utf8 = new String[count];
+    in.getShort(); // minor
+    in.getShort(); // major
+    int count = Short.toUnsignedInt(in.getShort());
+    // Only the offsets of UTF-8 constants are kept; the few class names needed are decoded later.
+    int[] utf8 = new int[count];
     int[] classNames = new int[count];
     for (int i = 1; i < count; i++) {
-      int tag = in.readUnsignedByte();
+      int tag = Byte.toUnsignedInt(in.get());
       switch (tag) {
-        case 1 -> utf8[i] = in.readUTF();
-        case 7 -> classNames[i] = in.readUnsignedShort();
-        case 8, 16, 19, 20 -> in.readUnsignedShort();
-        case 15 -> {
-          in.readUnsignedByte();
-          in.readUnsignedShort();
+        case 1 -> {
+          utf8[i] = in.position();
+          in.position(in.position() + 2 + Short.toUnsignedInt(in.getShort(in.position())));
         }
-        case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
+        case 7 -> classNames[i] = Short.toUnsignedInt(in.getShort());
+        case 8, 16, 19, 20 -> in.getShort();
+        case 15 -> in.position(in.position() + 3);
+        case 3, 4, 9, 10, 11, 12, 17, 18 -> in.getInt();
         case 5, 6 -> {
-          in.readLong();
+          in.getLong();
           i++;
         }
         default -> {
@@ -135,13 +137,13 @@ public final class JarClasses {
         }
       }
     }
-    int access = in.readUnsignedShort();
-    String name = className(utf8, classNames, in.readUnsignedShort());
-    String superName = className(utf8, classNames, in.readUnsignedShort());
-    int interfaceCount = in.readUnsignedShort();
+    int access = Short.toUnsignedInt(in.getShort());
+    String name = className(in, utf8, classNames, Short.toUnsignedInt(in.getShort()));
+    String superName = className(in, utf8, classNames, Short.toUnsignedInt(in.getShort()));
+    int interfaceCount = Short.toUnsignedInt(in.getShort());
     List<String> interfaces = new ArrayList<>(interfaceCount);
     for (int i = 0; i < interfaceCount; i++) {
-      interfaces.add(className(utf8, classNames, in.readUnsignedShort()));
+      interfaces.add(className(in, utf8, classNames, Short.toUnsignedInt(in.getShort())));
     }
     if (name == null) {
       return null;
@@ -150,11 +152,17 @@ public final class JarClasses {
     return new Header(name, jar, concrete, superName, List.copyOf(interfaces));
   }
 
-  private static String className(String[] utf8, int[] classNames, int index) {
+  private static String className(ByteBuffer in, int[] utf8, int[] classNames, int index) {
     if (index <= 0 || index >= classNames.length || classNames[index] == 0) {
       return null;
     }
-    String internal = utf8[classNames[index]];
-    return internal == null ? null : internal.replace('/', '.');
+    int offset = utf8[classNames[index]];
+    if (offset == 0) {
+      return null;
+    }
+    int length = Short.toUnsignedInt(in.getShort(offset));
+    // Class names are ASCII in practice; modified UTF-8 equals UTF-8 for everything but NUL and
+    // supplementary characters, which binary names do not hold.
+    return new String(in.array(), offset + 2, length, StandardCharsets.UTF_8).replace('/', '.');
   }
 }

@@ -108,6 +108,15 @@ class LoaderHintsTest {
         Map.of("shop.ShopModule", SHOP_MODULE, "shop.Forgotten", forgotten, "shop.Base", base),
         Map.of(SERVICES, "shop.ShopModule\n"));
     Files.writeString(dir.resolve("shop/module.yaml"), ROUTED_TO_CART);
+    // lib/ holds dependencies: their classes are not scanned for Java modules.
+    TestJars.build(
+        dir.resolve("shop/lib/dependency.jar"),
+        Map.of(
+            "dep.LibraryModule",
+            SHOP_MODULE
+                .replace("package shop;", "package dep;")
+                .replace("class ShopModule", "class LibraryModule")),
+        Map.of());
     String warning =
         "warning: shop/shop.jar: class shop.Forgotten implements"
             + " org.statefun.sdk.spi.StatefulFunctionModule, but no"
