@@ -157,6 +157,20 @@ class LoaderHintsTest {
   }
 
   @Test
+  void aRouterTargetUnboundBecauseAJavaModuleClassIsMissingPointsAtTheFailure(@TempDir Path dir)
+      throws Exception {
+    TestJars.build(
+        dir.resolve("shop/shop.jar"),
+        Map.of("shop.Other", "package shop; public class Other {}"),
+        Map.of(SERVICES, "shop.ShopModule\n"));
+    Files.writeString(dir.resolve("shop/module.yaml"), ROUTED_TO_CART);
+    assertThat(loadProblems(dir))
+        .containsExactly(
+            "shop: cannot load a Java module: org.statefun.sdk.spi.StatefulFunctionModule: Provider shop.ShopModule not found",
+            "shop/module.yaml:8:13: 'routers[0].target' names function type 'shop/cart', which no module binds; no function type is bound, as loading the Java modules of module 'shop' failed (see that problem); fix it first");
+  }
+
+  @Test
   void aRouterTargetUnboundBecauseFunctionClassesFailedPointsAtTheFailure(@TempDir Path dir)
       throws Exception {
     Files.createDirectories(dir.resolve("shop"));
