@@ -22,10 +22,15 @@ import java.util.zip.ZipEntry;
  */
 public final class JarClasses {
 
-  /** One class file's header; names are binary names with dots ({@code a.b.C$D}). */
+  /**
+   * One class file's header; names are binary names with dots ({@code a.b.C$D}).
+   *
+   * @param concrete whether the class is public and neither abstract nor an interface
+   */
   public record Header(
       String name, Path jar, boolean concrete, String superName, List<String> interfaces) {}
 
+  private static final int ACC_PUBLIC = 0x0001;
   private static final int ACC_INTERFACE = 0x0200;
   private static final int ACC_ABSTRACT = 0x0400;
 
@@ -73,8 +78,8 @@ public final class JarClasses {
   }
 
   /**
-   * The concrete classes that implement {@code interfaceName}, directly or through superclasses and
-   * interfaces defined in these jars.
+   * The public concrete classes that implement {@code interfaceName}, directly or through
+   * superclasses and interfaces defined in these jars.
    */
   public List<Header> implementing(String interfaceName) {
     List<Header> found = new ArrayList<>();
@@ -148,7 +153,8 @@ public final class JarClasses {
     if (name == null) {
       return null;
     }
-    boolean concrete = (access & (ACC_INTERFACE | ACC_ABSTRACT)) == 0;
+    // What ServiceLoader could instantiate: public (anonymous and local classes are not), concrete.
+    boolean concrete = (access & (ACC_PUBLIC | ACC_INTERFACE | ACC_ABSTRACT)) == ACC_PUBLIC;
     return new Header(name, jar, concrete, superName, List.copyOf(interfaces));
   }
 

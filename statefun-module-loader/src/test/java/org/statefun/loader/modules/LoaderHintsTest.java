@@ -91,10 +91,13 @@ class LoaderHintsTest {
   @Test
   void anUnregisteredJavaModuleNextToWorkingOnesIsPrintedAsAWarning(@TempDir Path dir)
       throws Exception {
+    // Anonymous classes and interfaces are no Java modules ServiceLoader could create: no warning.
     String forgotten =
         """
         package shop;
-        public class Forgotten extends Base {}
+        public class Forgotten extends Base {
+          static final Object ANONYMOUS = new Base() {};
+        }
         """;
     String base =
         """
