@@ -19,17 +19,31 @@ import org.statefun.loader.modules.ModuleDirectory;
  * @param bindings every binding and where it came from
  * @param components the kinds of the bound ingresses and egresses
  * @param universe the validated universe, ready to translate
+ * @param warnings what loading noticed that does not stop the job (e.g. Java module classes that no
+ *     services file registers), one line each
  */
 public record LoadedModules(
     Path root,
     List<Module> modules,
     Bindings bindings,
     YamlComponents components,
-    Universe universe)
+    Universe universe,
+    List<String> warnings)
     implements AutoCloseable {
 
   public LoadedModules {
     modules = List.copyOf(modules);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Loaded modules without warnings. */
+  public LoadedModules(
+      Path root,
+      List<Module> modules,
+      Bindings bindings,
+      YamlComponents components,
+      Universe universe) {
+    this(root, modules, bindings, components, universe, List.of());
   }
 
   /**

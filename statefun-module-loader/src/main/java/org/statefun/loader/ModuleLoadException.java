@@ -10,10 +10,26 @@ public final class ModuleLoadException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Problem> problems;
+  private final transient List<String> warnings;
 
   public ModuleLoadException(List<Problem> problems, Path base) {
-    super(format(problems, base));
+    this(problems, base, List.of());
+  }
+
+  /**
+   * @param warnings what loading noticed besides the problems (e.g. Java module classes that no
+   *     services file registers), listed after them, one line each
+   */
+  public ModuleLoadException(List<Problem> problems, Path base, List<String> warnings) {
+    super(
+        format(problems, base) + warnings.stream().map(w -> "\n  " + w).reduce("", String::concat));
     this.problems = List.copyOf(problems);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** The warnings, one line each, with files named relative to the modules directory. */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public List<Problem> problems() {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.statefun.core.universe.Universe;
 import org.statefun.core.universe.UniverseBuilder;
 import org.statefun.loader.binding.FunctionCheck;
@@ -35,6 +37,8 @@ import org.statefun.loader.yaml.YamlReader;
  * as a {@link Universe}. Every problem is collected and reported at once.
  */
 public final class ModuleLoader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModuleLoader.class);
 
   private final ClassLoader runtime;
   private final ModuleDocumentParser parser;
@@ -87,7 +91,13 @@ public final class ModuleLoader {
           new LoadedModules.Module(
               name, directory, loader, java.bind(module, globalConfiguration)));
     }
-    new RouterResolver(registry, components, problems).resolve(routers);
+    List<JavaModules.Unregistered> unregistered = java.unregistered();
+    // INFO, not WARN: bin/statefun copies WARN to stderr, and the warning is printed already (in
+    // the
+    // start-up summary, or after the problems of a failed load).
+    unregistered.forEach(u -> LOG.info(u.warning(root)));
+    new RouterResolver(registry, components, problems, noFunctionTypes(java, problems, root))
+        .resolve(routers);
     Map<String, ClassLoader> classLoaders = new HashMap<>();
     modules.forEach(m -> classLoaders.put(m.name(), m.classLoader()));
     new FunctionCheck(registry.bindings(), problems).createOneOfEach(classLoaders);
@@ -95,11 +105,60 @@ public final class ModuleLoader {
       // What failed may be what "nothing is bound" or "no ingress is bound" would miss.
       registry.incomplete();
     }
-    new RegistryProblems(root, problems).report(registry.problems());
+    new RegistryProblems(root, problems)
+        .withMissingFunctionsNote(unregisteredNote(unregistered, root))
+        .report(registry.problems());
     if (problems.isEmpty()) {
-      return new LoadedModules(root, modules, registry.bindings(), components, registry.build());
+      return new LoadedModules(
+          root,
+          modules,
+          registry.bindings(),
+          components,
+          registry.build(),
+          unregistered.stream().map(u -> u.warning(root)).toList());
     }
     modules.forEach(LoadedModules.Module::close);
-    throw new ModuleLoadException(problems.sorted(), root);
+    throw new ModuleLoadException(
+        problems.sorted(), root, unregistered.stream().map(u -> u.warning(root)).toList());
+  }
+
+  /**
+   * What a router target naming an unbound function type says when no function type is bound: the
+   * failures that may have kept them from being bound.
+   */
+  private static String noFunctionTypes(JavaModules java, Problems problems, Path root) {
+    if (!java.failedModules().isEmpty()) {
+      return "no function type is bound, as loading the Java modules of "
+          + modulesNamed(java.failedModules())
+          + " failed (see that problem); fix it first";
+    }
+    List<JavaModules.Unregistered> unregistered = java.unregistered();
+    if (!unregistered.isEmpty()) {
+      return "no function type is bound" + unregisteredNote(unregistered, root);
+    }
+    if (!problems.isEmpty()) {
+      return "no function type is bound, as binding the function classes failed"
+          + " (see the other problems); fix them first";
+    }
+    return "no module binds any function types";
+  }
+
+  /** "; Java module class X (in m/x.jar) is not registered …", or "" when all are. */
+  private static String unregisteredNote(List<JavaModules.Unregistered> unregistered, Path root) {
+    if (unregistered.isEmpty()) {
+      return "";
+    }
+    JavaModules.Unregistered first = unregistered.get(0);
+    return "; note: Java module class "
+        + first.className()
+        + " in "
+        + Location.of(first.jar()).describe(root)
+        + (unregistered.size() > 1 ? " (and " + (unregistered.size() - 1) + " more)" : "")
+        + " is not registered in META-INF/services, so it was never loaded (see the warning)";
+  }
+
+  private static String modulesNamed(java.util.Set<String> names) {
+    List<String> sorted = names.stream().sorted().map(n -> "module '" + n + "'").toList();
+    return String.join(", ", sorted);
   }
 }

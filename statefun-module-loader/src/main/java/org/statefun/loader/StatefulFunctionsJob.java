@@ -140,6 +140,7 @@ public final class StatefulFunctionsJob {
       report.append(e.problems().size() == 1 ? "1 problem" : e.problems().size() + " problems");
       report.append(" in the modules of ").append(root).append(':');
       e.problems().forEach(p -> report.append("\n  ").append(p.describe(workingDirectory)));
+      e.warnings().forEach(w -> report.append("\n  ").append(w));
       throw new StartupException(report.toString(), StartupException.INVALID);
     }
   }

@@ -28,6 +28,7 @@ final class Summary {
     Path root = loaded.root().toAbsolutePath().normalize();
     List<LoadedModules.Module> modules = loaded.modules();
     out.println("statefun: " + count(modules.size(), "module") + " in " + root);
+    loaded.warnings().forEach(w -> out.println("statefun: " + w));
     for (LoadedModules.Module module : modules) {
       String contents = module.directory().contents();
       String java =

@@ -85,7 +85,6 @@ class BadModulesTest {
         Arguments.of(
             "function-unknown-key",
             List.of(
-                "m/module.yaml:3:5: functions[0] is missing the required key 'class' (a StatefulFunction class, or 'provider' with a StatefulFunctionProvider class)",
                 "m/module.yaml:4:5: unknown key 'clas' in functions[0]; did you mean 'class'? Allowed keys: type, class, provider, on-error, dead-letter-egress")),
         Arguments.of(
             "function-without-no-arg-constructor",

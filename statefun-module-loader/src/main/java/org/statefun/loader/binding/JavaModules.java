@@ -3,12 +3,16 @@ package org.statefun.loader.binding;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.statefun.core.classloading.ContextClassLoader;
 import org.statefun.core.universe.UniverseBuilder;
+import org.statefun.loader.classes.JarClasses;
 import org.statefun.loader.yaml.Location;
 import org.statefun.loader.yaml.Problems;
 import org.statefun.sdk.spi.StatefulFunctionModule;
@@ -21,6 +25,35 @@ public final class JavaModules {
 
   private final UniverseBuilder registry;
   private final Problems problems;
+  private final List<Unregistered> unregistered = new ArrayList<>();
+  private final Set<String> failed = new LinkedHashSet<>();
+
+  /**
+   * A class of a module's jars that implements {@link StatefulFunctionModule} but that no {@code
+   * META-INF/services} file lists, so that {@link ServiceLoader} never finds it.
+   *
+   * @param module the module name
+   * @param className the class
+   * @param jar the jar holding it
+   */
+  public record Unregistered(String module, String className, Path jar) {
+
+    /** The warning, with the jar named relative to {@code root}. */
+    public String warning(Path root) {
+      return "warning: "
+          + Location.of(jar).describe(root)
+          + ": class "
+          + className
+          + " implements "
+          + StatefulFunctionModule.class.getName()
+          + ", but no META-INF/services/"
+          + StatefulFunctionModule.class.getName()
+          + " file lists it, so it is never loaded; register it, e.g. with"
+          + " @AutoService(StatefulFunctionModule.class) AND the AutoService annotation processor"
+          + " configured in the build (the annotation alone generates no services file), or"
+          + " write that file with the class name in it";
+    }
+  }
 
   /**
    * @param registry where the Java modules bind, each under the {@link Origin} of its class
@@ -47,7 +80,22 @@ public final class JavaModules {
               .toList();
     } catch (ServiceConfigurationError e) {
       problems.add(Location.of(module.path()), "cannot load a Java module: " + e.getMessage());
+      failed.add(module.name());
       return List.of();
+    }
+    Set<String> registered = new LinkedHashSet<>();
+    providers.forEach(p -> registered.add(p.type().getName()));
+    // The module's own jars only: lib/ holds its dependencies, whose classes are not its Java
+    // modules, and reading every class header of large libraries would slow every start.
+    List<Path> ownJars =
+        module.directory().jars().stream()
+            .filter(j -> module.path().equals(j.getParent()))
+            .toList();
+    for (JarClasses.Header header :
+        JarClasses.read(ownJars).implementing(StatefulFunctionModule.class.getName())) {
+      if (!registered.contains(header.name())) {
+        unregistered.add(new Unregistered(module.name(), header.name(), header.jar()));
+      }
     }
     for (ServiceLoader.Provider<StatefulFunctionModule> provider : providers) {
       Class<?> type = provider.type();
@@ -60,12 +108,23 @@ public final class JavaModules {
               return null;
             });
       } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+        failed.add(module.name());
         problems.add(
             origin.location(),
             "Java module " + type.getName() + " failed to configure: " + rootCause(e));
       }
     }
     return providers.stream().map(p -> p.type().getName()).toList();
+  }
+
+  /** The Java module classes of the modules bound so far that no services file registers. */
+  public List<Unregistered> unregistered() {
+    return List.copyOf(unregistered);
+  }
+
+  /** The names of the modules whose Java modules failed to load or to configure. */
+  public Set<String> failedModules() {
+    return Set.copyOf(failed);
   }
 
   private static Location jarOf(Class<?> type, Path fallback) {

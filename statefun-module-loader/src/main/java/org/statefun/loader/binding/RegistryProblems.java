@@ -18,6 +18,7 @@ public final class RegistryProblems {
 
   private final Path root;
   private final Problems problems;
+  private String missingNote = "";
 
   /**
    * @param root the modules directory; places are named relative to it
@@ -28,13 +29,26 @@ public final class RegistryProblems {
     this.problems = Objects.requireNonNull(problems, "problems");
   }
 
+  /**
+   * Appends {@code note} (e.g. "; class X is not registered") to the problems that nothing or no
+   * function type is bound.
+   */
+  public RegistryProblems withMissingFunctionsNote(String note) {
+    this.missingNote = Objects.requireNonNull(note, "note");
+    return this;
+  }
+
   public void report(List<UniverseProblem> found) {
     found.forEach(this::report);
   }
 
   private void report(UniverseProblem problem) {
     if (problem.origin().isEmpty()) {
-      problems.add(Location.of(root), problem.message());
+      boolean noFunctions =
+          problem instanceof UniverseProblem.MissingBindings
+              && (problem.message().startsWith("Nothing is bound")
+                  || problem.message().startsWith("No function type is bound"));
+      problems.add(Location.of(root), problem.message() + (noFunctions ? missingNote : ""));
       return;
     }
     Origin at = Origin.of(problem.origin().get());

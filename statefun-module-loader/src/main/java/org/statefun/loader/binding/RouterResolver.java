@@ -32,6 +32,7 @@ public final class RouterResolver {
   private final UniverseBuilder registry;
   private final YamlComponents components;
   private final Problems problems;
+  private final String noFunctionTypes;
 
   /**
    * @param registry where the routers are bound, and what they are resolved against
@@ -39,9 +40,22 @@ public final class RouterResolver {
    * @param problems where problems of targets, ids and router classes are reported
    */
   public RouterResolver(UniverseBuilder registry, YamlComponents components, Problems problems) {
+    this(registry, components, problems, "no module binds any function types");
+  }
+
+  /**
+   * @param noFunctionTypes what a target naming an unbound function type says when no function type
+   *     is bound at all: why that may be (e.g. a Java module that failed to load)
+   */
+  public RouterResolver(
+      UniverseBuilder registry,
+      YamlComponents components,
+      Problems problems,
+      String noFunctionTypes) {
     this.registry = registry;
     this.components = components;
     this.problems = problems;
+    this.noFunctionTypes = noFunctionTypes;
   }
 
   public void resolve(List<PendingRouter> routers) {
@@ -100,7 +114,9 @@ public final class RouterResolver {
               + ".target' names function type '"
               + target.type()
               + "', which no module binds"
-              + unknownHint(target.type().toString(), types, "function types"));
+              + (types.isEmpty()
+                  ? "; " + noFunctionTypes
+                  : unknownHint(target.type().toString(), types, "function types")));
       valid = false;
     }
     RecordId recordId = target.id();

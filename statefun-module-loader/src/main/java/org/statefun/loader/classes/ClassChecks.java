@@ -1,6 +1,15 @@
 package org.statefun.loader.classes;
 
 import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.statefun.loader.modules.ModuleClassLoader;
+import org.statefun.loader.yaml.DidYouMean;
 
 /** Loads a class named in module.yaml and checks it can be used as intended. */
 public final class ClassChecks {
@@ -39,7 +48,8 @@ public final class ClassChecks {
               + name
               + "' is not found in module '"
               + moduleName
-              + "' (its jars and the runtime)");
+              + "' (its jars and the runtime)"
+              + nearMiss(name, classLoader).map(c -> "; did you mean '" + c + "'?").orElse(""));
     } catch (LinkageError e) {
       throw new ClassProblem("class '" + name + "' cannot be loaded: " + e);
     }
@@ -82,5 +92,45 @@ public final class ClassChecks {
     } catch (LinkageError e) {
       throw new ClassProblem(InitializationFailures.describe(type.getName(), e));
     }
+  }
+
+  /**
+   * The class of the module's own jars that {@code name} most likely misspells: one of the same
+   * package whose simple name is a near miss, else one whose full name is. Only read (class file
+   * headers) when a class is missing, never loaded.
+   */
+  static Optional<String> nearMiss(String name, ClassLoader classLoader) {
+    if (!(classLoader instanceof ModuleClassLoader loader)) {
+      return Optional.empty();
+    }
+    List<Path> jars = new ArrayList<>();
+    for (URL url : ((URLClassLoader) loader).getURLs()) {
+      try {
+        if ("file".equals(url.getProtocol())) {
+          jars.add(Path.of(url.toURI()));
+        }
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        // not a local jar: nothing to suggest from it
+      }
+    }
+    List<String> names =
+        JarClasses.read(jars).names().stream().filter(n -> !n.contains("$")).toList();
+    String pkg = packageOf(name);
+    List<String> samePackage =
+        names.stream().filter(n -> packageOf(n).equals(pkg)).map(ClassChecks::simpleName).toList();
+    Optional<String> simple = DidYouMean.closest(simpleName(name), samePackage);
+    if (simple.isPresent()) {
+      return Optional.of(pkg.isEmpty() ? simple.get() : pkg + "." + simple.get());
+    }
+    return DidYouMean.closest(name, names);
+  }
+
+  private static String packageOf(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(0, dot);
+  }
+
+  private static String simpleName(String name) {
+    return name.substring(name.lastIndexOf('.') + 1);
   }
 }

@@ -31,6 +31,10 @@ public final class ModulesDirectory {
               + "; pass --modules DIR, or create it with one subdirectory per module");
       return List.of();
     }
+    if (Files.isRegularFile(root.resolve(MODULE_YAML))) {
+      problems.add(Location.of(root), looksLikeAModule(root, "it holds module.yaml"));
+      return List.of();
+    }
     List<ModuleDirectory> modules = new ArrayList<>();
     for (Path directory : list(root, problems)) {
       if (!Files.isDirectory(directory) || directory.getFileName().toString().startsWith(".")) {
@@ -61,12 +65,23 @@ public final class ModulesDirectory {
               Files.isRegularFile(yaml) ? Optional.of(yaml) : Optional.empty(),
               jars));
     }
-    if (modules.isEmpty() && problems.isEmpty()) {
+    if (modules.isEmpty() && problems.isEmpty() && !jars(root, problems).isEmpty()) {
+      problems.add(Location.of(root), looksLikeAModule(root, "it holds *.jar files"));
+    } else if (modules.isEmpty() && problems.isEmpty()) {
       problems.add(
           Location.of(root),
           "no modules found: add one subdirectory per module, holding module.yaml and/or jars");
     }
     return modules;
+  }
+
+  /** That {@code root} is a module directory, and that its parent is the modules directory. */
+  private static String looksLikeAModule(Path root, String because) {
+    Path parent = root.toAbsolutePath().normalize().getParent();
+    return "this looks like a module directory ("
+        + because
+        + "), not a modules directory, which holds one subdirectory per module"
+        + (parent == null ? "" : "; pass its parent: --modules " + parent);
   }
 
   private static List<Path> jars(Path directory, Problems problems) {

@@ -58,6 +58,18 @@ public final class MapReader {
     }
   }
 
+  /**
+   * Whether a key not in {@code allowed} is a near miss of one of {@code keys} (as reported by
+   * {@link #allowOnly} with a did-you-mean), so that a "missing key" problem would say it again.
+   */
+  public boolean hasMisspelled(List<String> allowed, String... keys) {
+    List<String> wanted = List.of(keys);
+    return map.entries().values().stream()
+        .map(YamlMap.Entry::key)
+        .filter(k -> !allowed.contains(k))
+        .anyMatch(k -> DidYouMean.closest(k, allowed).filter(wanted::contains).isPresent());
+  }
+
   /** {@code path.key}, how a key is named in messages. */
   public String name(String key) {
     return path.isEmpty() ? key : path + "." + key;

@@ -184,6 +184,10 @@ public final class ModuleDocumentParser {
       return Optional.empty();
     }
     if (!hasClass && !hasProvider) {
+      if (entry.hasMisspelled(FUNCTION_KEYS, "class", "provider")) {
+        // allowOnly already reported the key with "did you mean 'class'?": one problem, not two.
+        return Optional.empty();
+      }
       entry.missing(
           "class", "a StatefulFunction class, or 'provider' with a StatefulFunctionProvider class");
       return Optional.empty();

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.statefun.loader.testing.TestJars;
 
 /**
  * The entrypoints as {@code bin/statefun} starts them: a separate JVM with bin/statefun's Java 17
@@ -82,11 +84,63 @@ class CommandLineIT {
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.stderr)
         .containsExactly(
-            "2 problems in the modules of " + dir.resolve("modules") + ":",
-            "  modules/m/module.yaml:2:13: functions[0] is missing the required key 'class' (a StatefulFunction"
-                + " class, or 'provider' with a StatefulFunctionProvider class)",
+            "1 problem in the modules of " + dir.resolve("modules") + ":",
             "  modules/m/module.yaml:2:39: unknown key 'clas' in functions[0]; did you mean 'class'? Allowed keys:"
                 + " type, class, provider, on-error, dead-letter-egress");
+  }
+
+  @Test
+  void validatePrintsAndLogsAJavaModuleThatNoServicesFileRegisters(@TempDir Path dir)
+      throws Exception {
+    module(
+        dir,
+        """
+        version: 1
+        functions: [{ type: fixtures/echo, class: org.statefun.loader.fixtures.EchoFunction }]
+        ingresses: [{ id: fixtures/numbers, kind: sequence, spec: { from: 1, to: 3 } }]
+        routers: [{ ingress: fixtures/numbers, target: fixtures/echo }]
+        """);
+    // @AutoService without the annotation processor: the class is in the jar, no services file.
+    TestJars.build(
+        dir.resolve("modules/m/m.jar"),
+        Map.of(
+            "shop.ShopModule",
+            """
+            package shop;
+            public class ShopModule implements org.statefun.sdk.spi.StatefulFunctionModule {
+              public void configure(java.util.Map<String, String> c, org.statefun.sdk.spi.Binder b) {}
+            }
+            """),
+        Map.of());
+    String warning =
+        "warning: m/m.jar: class shop.ShopModule implements"
+            + " org.statefun.sdk.spi.StatefulFunctionModule, but no"
+            + " META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule file lists it, so it"
+            + " is never loaded; register it, e.g. with @AutoService(StatefulFunctionModule.class)"
+            + " AND the AutoService annotation processor configured in the build (the annotation"
+            + " alone generates no services file), or write that file with the class name in it";
+
+    Run valid = run(dir, VALIDATE, "--modules", "modules");
+    assertThat(valid.exitCode).as(String.join("\n", valid.stderr)).isZero();
+    assertThat(valid.stdout).contains("statefun: " + warning);
+    assertThat(valid.stderr).isEmpty();
+    assertThat(Files.readString(valid.log)).contains(warning);
+
+    Files.writeString(
+        dir.resolve("modules/m/module.yaml"),
+        "version: 1\n"
+            + "ingresses: [{ id: fixtures/numbers, kind: sequence, spec: { from: 1, to: 3 } }]\n"
+            + "routers: [{ ingress: fixtures/numbers, target: shop/cart }]\n");
+    Run invalid = run(dir, VALIDATE, "--modules", "modules");
+    assertThat(invalid.exitCode).isEqualTo(1);
+    assertThat(invalid.stderr)
+        .containsExactly(
+            "1 problem in the modules of " + dir.resolve("modules") + ":",
+            "  modules/m/module.yaml:3:48: 'routers[0].target' names function type 'shop/cart', which no"
+                + " module binds; no function type is bound; note: Java module class shop.ShopModule in"
+                + " m/m.jar is not registered in META-INF/services, so it was never loaded (see the"
+                + " warning)",
+            "  " + warning);
   }
 
   @Test
