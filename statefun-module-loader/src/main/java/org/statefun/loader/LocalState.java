@@ -80,9 +80,7 @@ final class LocalState {
    * @return the checkpoint the run resumes from, if any
    */
   Optional<Checkpoint> configure(Configuration local, PrintStream out) {
-    if (!local.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
-      local.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, DEFAULT_INTERVAL);
-    }
+    checkpointByDefault(local);
     local.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     local.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.toUri().toString());
     local.set(
@@ -120,6 +118,16 @@ final class LocalState {
             + checkpoint.directory()
             + ")");
     return latest;
+  }
+
+  /**
+   * A local run checkpoints every {@link #DEFAULT_INTERVAL} unless {@code configuration} sets an
+   * interval; {@code bin/statefun validate} checks the modules with the same setting.
+   */
+  static void checkpointByDefault(Configuration configuration) {
+    if (!configuration.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
+      configuration.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, DEFAULT_INTERVAL);
+    }
   }
 
   /** The checkpoint that {@link #configure} chose to resume from, if any. */

@@ -26,7 +26,7 @@ public final class ValidateModules {
           "",
           "Loads and validates the modules (module.yaml, classes, kinds, routers, the job graph)",
           "with the options run would use (-D, config.yaml), without starting Flink: settings that",
-          "cannot work, such as an exactly-once egress without checkpointing, are problems as in run.",
+          "cannot work, such as unaligned checkpoints, are problems as in run (which always checkpoints locally).",
           "Prints a summary and exits 0, or prints every problem as file:line:column: message (or",
           "one line) and exits 1; exits 2 on bad arguments.",
           "",
@@ -104,6 +104,8 @@ public final class ValidateModules {
       }
       Configuration configuration = JobConfiguration.load(arguments, workingDirectory, err);
       StatefulFunctionsJob job = new StatefulFunctionsJob(environment, workingDirectory, out, err);
+      // As bin/statefun run would run them: a local run always checkpoints (LocalState).
+      LocalState.checkpointByDefault(configuration);
       try (LoadedModules modules = job.load(arguments, configuration)) {
         Summary.print(modules, out);
         StatefulFunctionsJob.translate(
