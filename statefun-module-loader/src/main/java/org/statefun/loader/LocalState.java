@@ -1,5 +1,6 @@
 package org.statefun.loader;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -18,12 +19,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -97,7 +100,14 @@ final class LocalState {
       out.println("statefun: --fresh: starting with empty state");
       return Optional.empty();
     }
-    Optional<Checkpoint> latest = latest(directory);
+    Optional<Checkpoint> latest =
+        latest(
+            directory,
+            unreadable ->
+                out.println(
+                    "statefun: skipping "
+                        + unreadable
+                        + ": its _metadata is not a Flink checkpoint (corrupt or partly written)"));
     if (latest.isEmpty()) {
       out.println("statefun: no saved state yet, starting with empty state");
       return latest;
@@ -167,17 +177,37 @@ final class LocalState {
     }
   }
 
-  /** The newest complete checkpoint under {@code directory}, of any earlier run. */
-  static Optional<Checkpoint> latest(Path directory) {
+  /**
+   * The newest complete checkpoint under {@code directory}, of any earlier run; checkpoint
+   * directories whose {@code _metadata} does not start as Flink's does are passed to {@code
+   * unreadable} and skipped, so a corrupt newest one falls back to the one before.
+   */
+  static Optional<Checkpoint> latest(Path directory, Consumer<Path> unreadable) {
     if (!Files.isDirectory(directory)) {
       return Optional.empty();
     }
     try (Stream<Path> jobs = Files.list(directory)) {
       return jobs.filter(Files::isDirectory)
           .flatMap(LocalState::checkpoints)
+          .filter(
+              checkpoint -> {
+                boolean readable = hasCheckpointHeader(checkpoint.directory().resolve("_metadata"));
+                if (!readable) {
+                  unreadable.accept(checkpoint.directory());
+                }
+                return readable;
+              })
           .max(Comparator.comparing(Checkpoint::taken).thenComparingLong(Checkpoint::id));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the state directory " + directory, e);
+    }
+  }
+
+  private static boolean hasCheckpointHeader(Path metadata) {
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(metadata))) {
+      return in.readInt() == Checkpoints.HEADER_MAGIC_NUMBER;
+    } catch (IOException e) {
+      return false;
     }
   }
 

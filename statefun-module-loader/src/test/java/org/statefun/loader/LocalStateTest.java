@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,28 @@ class LocalStateTest {
   }
 
   @Test
+  void aCorruptNewestCheckpointIsSkippedAndSaidSo(@TempDir Path work) throws IOException {
+    Path dir = work.resolve("s");
+    Path older = checkpoint(dir.resolve("job-a/chk-4"), Instant.parse("2026-01-01T10:00:00Z"));
+    Path corrupt =
+        checkpoint(
+            dir.resolve("job-b/chk-9"),
+            Instant.parse("2026-01-01T11:00:00Z"),
+            "garbage\n".getBytes(StandardCharsets.UTF_8));
+    LocalState state =
+        LocalState.of(JobArguments.parse("--state-dir", "s"), new Configuration(), work, work);
+    Configuration local = configure(state);
+    assertThat(state.resumedFrom()).map(LocalState.Checkpoint::id).contains(4L);
+    assertThat(local.get(StateRecoveryOptions.SAVEPOINT_PATH)).isEqualTo(older.toUri().toString());
+    assertThat(printed())
+        .contains(
+            "statefun: skipping "
+                + corrupt
+                + ": its _metadata is not a Flink checkpoint (corrupt or partly written)\n"
+                + "statefun: resuming from checkpoint 4 taken ");
+  }
+
+  @Test
   void freshIgnoresSavedState(@TempDir Path work) throws IOException {
     checkpoint(work.resolve("s/job/chk-1"), Instant.now());
     LocalState state =
@@ -118,9 +141,15 @@ class LocalStateTest {
     assertThat(LocalState.isNotRestorable(new RuntimeException("other"))).isFalse();
   }
 
+  /** A checkpoint directory whose {@code _metadata} starts with Flink's header. */
   private static Path checkpoint(Path directory, Instant taken) throws IOException {
+    return checkpoint(directory, taken, ByteBuffer.allocate(4).putInt(0x4960672d).array());
+  }
+
+  private static Path checkpoint(Path directory, Instant taken, byte[] metadataBytes)
+      throws IOException {
     Files.createDirectories(directory);
-    Path metadata = Files.createFile(directory.resolve("_metadata"));
+    Path metadata = Files.write(directory.resolve("_metadata"), metadataBytes);
     Files.setLastModifiedTime(metadata, FileTime.from(taken));
     return directory;
   }

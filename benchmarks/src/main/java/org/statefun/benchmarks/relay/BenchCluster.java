@@ -59,11 +59,31 @@ final class BenchCluster implements AutoCloseable {
    */
   record JobStats(long completedCheckpoints, StatsSummarySnapshot checkpointMillis) {}
 
+  /** A measured job: its figures and Flink's statistics of it. */
+  record Metered(RunResult result, JobStats job) {}
+
   /**
-   * Runs {@code pipeline} over {@code records} records to completion, checkpointing every second.
+   * Runs {@code pipeline} over {@code records} records to completion with {@link ResourceMeter} on
+   * and the {@link Probe} reset before, and collects the run's figures.
    */
-  JobStats run(Pipeline pipeline, long records) throws Exception {
-    return run(pipeline, records, true);
+  Metered measure(Pipeline pipeline, long records, boolean checkpointing) throws Exception {
+    Probe.reset();
+    JobStats job;
+    ResourceMeter.Usage usage;
+    try (ResourceMeter meter = ResourceMeter.start()) {
+      job = run(pipeline, records, checkpointing);
+      usage = meter.stop();
+    }
+    return new Metered(
+        new RunResult(
+            pipeline.name(),
+            records,
+            pipeline.egressRecords(records),
+            Probe.egressCount(),
+            Probe.elapsedNanos(),
+            usage,
+            job.completedCheckpoints()),
+        job);
   }
 
   /** Runs {@code pipeline} over {@code records} records to completion. */

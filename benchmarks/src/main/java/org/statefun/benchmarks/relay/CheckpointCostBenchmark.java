@@ -116,22 +116,9 @@ public final class CheckpointCostBenchmark {
       boolean checkpointing,
       String kind)
       throws Exception {
-    Probe.reset();
-    BenchCluster.JobStats job;
-    ResourceMeter.Usage usage;
-    try (ResourceMeter meter = ResourceMeter.start()) {
-      job = cluster.run(pipeline, records, checkpointing);
-      usage = meter.stop();
-    }
-    RunResult result =
-        new RunResult(
-            pipeline.name(),
-            records,
-            pipeline.egressRecords(records),
-            Probe.egressCount(),
-            Probe.elapsedNanos(),
-            usage,
-            job.completedCheckpoints());
+    BenchCluster.Metered metered = cluster.measure(pipeline, records, checkpointing);
+    RunResult result = metered.result();
+    BenchCluster.JobStats job = metered.job();
     out.printf(
         Locale.ROOT,
         "  %-8s %-6s %-14s %,12d records in %6.2f s: %,.0f msgs/s, %d checkpoints%n",

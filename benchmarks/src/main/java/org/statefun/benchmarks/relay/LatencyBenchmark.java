@@ -133,23 +133,8 @@ public final class LatencyBenchmark {
 
   private static Measured measure(
       PrintStream out, BenchCluster cluster, Pipeline pipeline, long records) throws Exception {
-    Probe.reset();
     LatencyProbe.reset();
-    BenchCluster.JobStats job;
-    ResourceMeter.Usage usage;
-    try (ResourceMeter meter = ResourceMeter.start()) {
-      job = cluster.run(pipeline, records);
-      usage = meter.stop();
-    }
-    RunResult run =
-        new RunResult(
-            pipeline.name(),
-            records,
-            pipeline.egressRecords(records),
-            Probe.egressCount(),
-            Probe.elapsedNanos(),
-            usage,
-            job.completedCheckpoints());
+    RunResult run = cluster.measure(pipeline, records, true).result();
     out.printf(
         Locale.ROOT,
         "  %-6s %,12d records in %6.2f s: %,.0f msgs/s achieved%n",

@@ -106,22 +106,8 @@ public final class RelayBenchmark {
   static RunResult measure(
       PrintStream out, BenchCluster cluster, Pipeline pipeline, long records, String kind)
       throws Exception {
-    Probe.reset();
-    BenchCluster.JobStats job;
-    ResourceMeter.Usage usage;
-    try (ResourceMeter meter = ResourceMeter.start()) {
-      job = cluster.run(pipeline, records);
-      usage = meter.stop();
-    }
-    RunResult result =
-        new RunResult(
-            pipeline.name(),
-            records,
-            pipeline.egressRecords(records),
-            Probe.egressCount(),
-            Probe.elapsedNanos(),
-            usage,
-            job.completedCheckpoints());
+    BenchCluster.Metered metered = cluster.measure(pipeline, records, true);
+    RunResult result = metered.result();
     out.printf(
         Locale.ROOT,
         "  %-8s %-6s %,12d records in %6.2f s: %,.0f msgs/s%s%n",
