@@ -66,9 +66,9 @@ public record JobArguments(
           "restart strategy applies. On a cluster, pass the same options to statefun-job.jar.",
           "",
           "A local run checkpoints into its state directory (every 5 s unless",
-          "execution.checkpointing.interval is set) and keeps the last checkpoint when stopped with",
-          "Ctrl-C; the next run of the same modules resumes from it. A job that ends by itself",
-          "(only bounded ingresses) leaves no checkpoint behind.");
+          "execution.checkpointing.interval is set) and stops with a final savepoint on Ctrl-C",
+          "(else the last checkpoint stays); the next run of the same modules resumes from it. A",
+          "job that ends by itself (only bounded ingresses) leaves no checkpoint behind.");
 
   /** The options that take a value, which may also be given as {@code --option=value}. */
   private static final Set<String> VALUED =

@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -34,7 +38,7 @@ import org.apache.flink.util.TimeUtils;
  * keeps its checkpoints there, retained when the run is stopped, and the next run of the same
  * modules resumes from the newest complete one. Runs on a Flink cluster never use it.
  */
-final class LocalState {
+final class LocalState implements AutoCloseable {
 
   /** The checkpoint interval of a local run whose configuration sets none. */
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
@@ -42,10 +46,14 @@ final class LocalState {
   /** Where the state directories of a working directory live, one per modules directory. */
   static final Path DEFAULT_ROOT = Path.of(".statefun", "state");
 
+  /** The subdirectory of the final savepoints, next to the checkpoints' job directories. */
+  static final String SAVEPOINTS = "savepoints";
+
   private final Path directory;
   private final boolean fresh;
   private final boolean allowNonRestoredState;
   private Optional<Checkpoint> resumedFrom = Optional.empty();
+  private FileLock lock;
 
   private LocalState(Path directory, boolean fresh, boolean allowNonRestoredState) {
     this.directory = directory;
@@ -76,6 +84,11 @@ final class LocalState {
     return directory;
   }
 
+  /** Where Ctrl-C puts the final savepoint ({@link FinalSavepoint}). */
+  Path savepoints() {
+    return directory.resolve(SAVEPOINTS);
+  }
+
   /**
    * Sets checkpointing up in the configuration of the embedded cluster and says on {@code out}
    * where the state is and whether the run resumes.
@@ -83,6 +96,8 @@ final class LocalState {
    * @return the checkpoint the run resumes from, if any
    */
   Optional<Checkpoint> configure(Configuration local, PrintStream out) {
+    lock();
+    removeRunsWithoutSnapshots(directory);
     checkpointByDefault(local);
     local.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     local.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.toUri().toString());
@@ -95,7 +110,7 @@ final class LocalState {
             + directory
             + " (a checkpoint every "
             + TimeUtils.formatWithHighestUnit(interval)
-            + "; Ctrl-C keeps the last completed one)");
+            + "; Ctrl-C stops with a final savepoint)");
     if (fresh) {
       out.println("statefun: --fresh: starting with empty state");
       return Optional.empty();
@@ -120,8 +135,8 @@ final class LocalState {
     local.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, allowNonRestoredState);
     resumedFrom = latest;
     out.println(
-        "statefun: resuming from checkpoint "
-            + checkpoint.id()
+        "statefun: resuming from "
+            + checkpoint.describe()
             + " taken "
             + checkpoint.takenAt()
             + " ("
@@ -166,10 +181,16 @@ final class LocalState {
   }
 
   /**
-   * A completed checkpoint: Flink writes {@code <dir>/<job id>/chk-<n>/_metadata} last, so a {@code
-   * _metadata} file marks a complete checkpoint.
+   * A completed checkpoint or savepoint: Flink writes {@code <dir>/<job id>/chk-<n>/_metadata} (or
+   * {@code <dir>/savepoints/savepoint-<…>/_metadata}) last, so a {@code _metadata} file marks a
+   * complete one.
    */
-  record Checkpoint(long id, Path directory, Instant taken) {
+  record Checkpoint(long id, Path directory, Instant taken, boolean savepoint) {
+    /** "checkpoint 12", or "the final savepoint" of a run stopped with Ctrl-C. */
+    String describe() {
+      return savepoint ? "the final savepoint" : "checkpoint " + id;
+    }
+
     String takenAt() {
       return LocalTime.ofInstant(taken, ZoneId.systemDefault())
           .truncatedTo(ChronoUnit.SECONDS)
@@ -188,7 +209,11 @@ final class LocalState {
     }
     try (Stream<Path> jobs = Files.list(directory)) {
       return jobs.filter(Files::isDirectory)
-          .flatMap(LocalState::checkpoints)
+          .flatMap(
+              dir ->
+                  dir.getFileName().toString().equals(SAVEPOINTS)
+                      ? snapshots(dir, "savepoint-.+", true)
+                      : snapshots(dir, "chk-\\d+", false))
           .filter(
               checkpoint -> {
                 boolean readable = hasCheckpointHeader(checkpoint.directory().resolve("_metadata"));
@@ -197,7 +222,10 @@ final class LocalState {
                 }
                 return readable;
               })
-          .max(Comparator.comparing(Checkpoint::taken).thenComparingLong(Checkpoint::id));
+          .max(
+              Comparator.comparing(Checkpoint::taken)
+                  .thenComparing(Checkpoint::savepoint)
+                  .thenComparingLong(Checkpoint::id));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the state directory " + directory, e);
     }
@@ -211,18 +239,19 @@ final class LocalState {
     }
   }
 
-  private static Stream<Checkpoint> checkpoints(Path job) {
-    try (Stream<Path> entries = Files.list(job)) {
+  private static Stream<Checkpoint> snapshots(Path parent, String namePattern, boolean savepoint) {
+    try (Stream<Path> entries = Files.list(parent)) {
       return entries
-          .filter(p -> p.getFileName().toString().matches("chk-\\d+"))
+          .filter(p -> p.getFileName().toString().matches(namePattern))
           .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
           .map(
               p -> {
                 try {
                   return new Checkpoint(
-                      Long.parseLong(p.getFileName().toString().substring(4)),
+                      savepoint ? 0 : Long.parseLong(p.getFileName().toString().substring(4)),
                       p,
-                      Files.getLastModifiedTime(p.resolve("_metadata")).toInstant());
+                      Files.getLastModifiedTime(p.resolve("_metadata")).toInstant(),
+                      savepoint);
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }
@@ -230,7 +259,88 @@ final class LocalState {
           .toList()
           .stream();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the state directory " + job, e);
+      throw new UncheckedIOException("Cannot read the state directory " + parent, e);
+    }
+  }
+
+  /**
+   * Takes the state directory's lock, held until {@link #close()}: two runs sharing one would
+   * resume from, and then delete, the same checkpoints.
+   */
+  private void lock() {
+    try {
+      Files.createDirectories(directory);
+      FileChannel channel =
+          FileChannel.open(
+              directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock taken;
+      try {
+        taken = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        taken = null; // held by this JVM
+      }
+      if (taken == null) {
+        channel.close();
+        throw new StartupException(
+            "statefun: another run uses the state directory "
+                + directory
+                + ": stop it first, or give this run a state directory of its own with --state-dir"
+                + " DIR",
+            StartupException.INVALID);
+      }
+      lock = taken;
+    } catch (IOException e) {
+      throw new StartupException(
+          "statefun: cannot use the state directory " + directory + ": " + e,
+          StartupException.INVALID);
+    }
+  }
+
+  /** Releases the state directory for other runs. */
+  @Override
+  public void close() {
+    if (lock != null) {
+      try {
+        lock.channel().close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      lock = null;
+    }
+  }
+
+  /**
+   * Removes the directories of earlier runs that hold no complete checkpoint: once a resumed run
+   * has a checkpoint of its own, Flink deletes the one it resumed from and leaves its job directory
+   * empty.
+   */
+  static void removeRunsWithoutSnapshots(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      for (Path run :
+          entries.filter(p -> p.getFileName().toString().matches("[0-9a-f]{32}")).toList()) {
+        if (!holdsMetadata(run)) {
+          deleteRecursively(run);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clean the state directory " + directory, e);
+    }
+  }
+
+  private static boolean holdsMetadata(Path run) throws IOException {
+    try (Stream<Path> files = Files.walk(run)) {
+      return files.anyMatch(p -> p.getFileName().toString().equals("_metadata"));
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

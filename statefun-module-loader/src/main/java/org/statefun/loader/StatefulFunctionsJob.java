@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
 import org.statefun.core.translation.TranslationException;
 import org.statefun.core.translation.UniverseTranslator;
 
@@ -115,17 +118,43 @@ public final class StatefulFunctionsJob {
                   LocalState.of(
                       arguments, configuration, workingDirectory, modulesDirectory(arguments)))
               : Optional.empty();
-      StreamExecutionEnvironment env =
-          JobEnvironment.create(configuration, modules.jars(), state, out, err);
-      translate(env, modules);
       try {
-        return env.execute(name);
+        StreamExecutionEnvironment env =
+            JobEnvironment.create(configuration, modules.jars(), state, out, err);
+        translate(env, modules);
+        return state.isPresent() ? executeLocally(env, name, state.get()) : env.execute(name);
       } catch (Exception e) {
         if (state.flatMap(LocalState::resumedFrom).isPresent() && LocalState.isNotRestorable(e)) {
           throw new StartupException(state.get().notRestorable(), StartupException.INVALID);
         }
         throw e;
+      } finally {
+        state.ifPresent(LocalState::close);
       }
+    }
+  }
+
+  /**
+   * Runs the job on the embedded cluster until it ends; Ctrl-C stops it with a final savepoint (see
+   * {@link FinalSavepoint}) and ends the run with exit code 130.
+   */
+  private JobExecutionResult executeLocally(
+      StreamExecutionEnvironment env, String name, LocalState state) throws Exception {
+    JobClient job = env.executeAsync(name);
+    try (FinalSavepoint ctrlC = FinalSavepoint.onCtrlC(job, state.savepoints(), out)) {
+      JobExecutionResult result = null;
+      try {
+        result = job.getJobExecutionResult().get();
+      } catch (ExecutionException e) {
+        if (!ctrlC.stoppedByUser()) {
+          throw ExceptionUtils.stripExecutionException(e) instanceof Exception cause ? cause : e;
+        }
+      }
+      // Stopped with a savepoint, the job ends as FINISHED: still the user's stop, not its end.
+      if (ctrlC.stoppedByUser()) {
+        throw new StartupException(ctrlC.outcome(), FinalSavepoint.EXIT_CODE);
+      }
+      return result;
     }
   }
 

@@ -1,6 +1,7 @@
 package org.statefun.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,7 +68,7 @@ class LocalStateTest {
         .isEqualTo(
             "statefun: state in "
                 + work.resolve("s")
-                + " (a checkpoint every 5 s; Ctrl-C keeps the last completed one)\n"
+                + " (a checkpoint every 5 s; Ctrl-C stops with a final savepoint)\n"
                 + "statefun: no saved state yet, starting with empty state\n");
   }
 
@@ -91,6 +92,62 @@ class LocalStateTest {
     assertThat(printed())
         .contains("statefun: resuming from checkpoint 7 taken ")
         .contains(" (" + newest + ")\n");
+  }
+
+  @Test
+  void resumesFromAFinalSavepointNewerThanTheCheckpoints(@TempDir Path work) throws IOException {
+    Path dir = work.resolve("s");
+    checkpoint(
+        dir.resolve("0123456789abcdef0123456789abcdef/chk-7"),
+        Instant.parse("2026-01-01T10:00:00Z"));
+    Path savepoint =
+        checkpoint(
+            dir.resolve("savepoints/savepoint-012345-6789abcdef01"),
+            Instant.parse("2026-01-01T10:00:05Z"));
+    LocalState state =
+        LocalState.of(JobArguments.parse("--state-dir", "s"), new Configuration(), work, work);
+    Configuration local = configure(state);
+    assertThat(state.resumedFrom()).map(LocalState.Checkpoint::savepoint).contains(true);
+    assertThat(local.get(StateRecoveryOptions.SAVEPOINT_PATH))
+        .isEqualTo(savepoint.toUri().toString());
+    assertThat(printed())
+        .contains("statefun: resuming from the final savepoint taken ")
+        .contains(" (" + savepoint + ")\n");
+    state.close();
+  }
+
+  @Test
+  void removesTheDirectoriesOfEarlierRunsWithoutACompleteCheckpoint(@TempDir Path work)
+      throws IOException {
+    Path dir = work.resolve("s");
+    Path emptied = dir.resolve("0123456789abcdef0123456789abcdef");
+    Files.createDirectories(emptied.resolve("shared"));
+    Files.createDirectories(emptied.resolve("chk-3")); // never completed
+    Path kept = checkpoint(dir.resolve("fedcba9876543210fedcba9876543210/chk-2"), Instant.now());
+    Path notARun = Files.createDirectories(dir.resolve("mine"));
+    LocalState.removeRunsWithoutSnapshots(dir);
+    assertThat(emptied).doesNotExist();
+    assertThat(kept.resolve("_metadata")).exists();
+    assertThat(notARun).exists();
+  }
+
+  @Test
+  void aSecondRunOnTheSameStateDirectoryIsRefused(@TempDir Path work) {
+    LocalState first =
+        LocalState.of(JobArguments.parse("--state-dir", "s"), new Configuration(), work, work);
+    configure(first);
+    LocalState second =
+        LocalState.of(JobArguments.parse("--state-dir", "s"), new Configuration(), work, work);
+    assertThatThrownBy(() -> configure(second))
+        .isInstanceOf(StartupException.class)
+        .hasMessage(
+            "statefun: another run uses the state directory "
+                + work.resolve("s")
+                + ": stop it first, or give this run a state directory of its own with --state-dir"
+                + " DIR");
+    first.close();
+    configure(second); // released
+    second.close();
   }
 
   @Test

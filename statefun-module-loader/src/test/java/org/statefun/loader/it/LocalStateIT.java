@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/statefun run} as a real process: a greeter reading a watched directory of name files
- * checkpoints into its state directory; stopped with SIGINT (Ctrl-C) and started again, it resumes:
- * visit counts go on, and no file is read (no greeting printed) twice. {@code --fresh} starts with
- * empty state.
+ * checkpoints into its state directory; stopped with SIGINT (Ctrl-C, a final savepoint) or SIGTERM
+ * (the last checkpoint) and started again, it resumes: visit counts go on, and no file is read (no
+ * greeting printed) twice. {@code --fresh} starts with empty state.
  */
 class LocalStateIT {
 
@@ -44,36 +44,63 @@ class LocalStateIT {
       throws Exception {
     Files.createDirectories(dir.resolve("modules/m/names"));
     Files.writeString(dir.resolve("modules/m/module.yaml"), GREETER);
-    Path state = dir.resolve("state");
+    Path state = dir.resolve("state").toAbsolutePath();
 
-    Run first = Run.start(dir, state);
+    // No checkpoint within the first run: only the final savepoint can carry its state over.
+    Run first = Run.start(dir, state, "-Dexecution.checkpointing.interval=1h");
     first.awaitLine("statefun: no saved state yet, starting with empty state");
     names(dir, "1", "Alice", "Bob");
     first.awaitLine("Hello Alice, this is visit #1");
     first.awaitLine("Hello Bob, this is visit #1");
-    first.awaitCheckpointAfterOutput(state);
     first.interrupt();
+    assertThat(first.lines)
+        .contains(
+            "statefun: Ctrl-C: stopping with a final savepoint into "
+                + state.resolve("savepoints")
+                + " (Ctrl-C again to stop at once)");
+    assertThat(first.stderr())
+        .anyMatch(
+            line ->
+                line.startsWith(
+                        "statefun: stopped with a final savepoint in "
+                            + state.resolve("savepoints/savepoint-"))
+                    && line.endsWith("; the next run resumes from it"));
+    assertThat(latestCheckpoint(state)).isEmpty();
     assertThat(first.greetings())
         .containsExactlyInAnyOrder("Hello Alice, this is visit #1", "Hello Bob, this is visit #1");
 
     Run second = Run.start(dir, state);
     second.awaitLine(
         line ->
-            line.startsWith("statefun: resuming from checkpoint ")
-                && line.contains(" (" + state.toAbsolutePath())
+            line.startsWith("statefun: resuming from the final savepoint taken ")
+                && line.contains(" (" + state.resolve("savepoints/savepoint-"))
                 && line.endsWith(")"));
     names(dir, "2", "Alice", "Carol");
     second.awaitLine("Hello Alice, this is visit #2");
     second.awaitLine("Hello Carol, this is visit #1");
     second.awaitCheckpointAfterOutput(state);
-    second.interrupt();
+    // A kill (SIGTERM) takes no savepoint: the next run resumes from the last checkpoint.
+    second.terminate();
+    assertThat(second.stderr())
+        .anyMatch(line -> line.startsWith("statefun: stopped before the job ended"));
     assertThat(second.greetings())
         .containsExactlyInAnyOrder(
             "Hello Alice, this is visit #2", "Hello Carol, this is visit #1");
 
+    Run third = Run.start(dir, state);
+    third.awaitLine(
+        line ->
+            line.startsWith("statefun: resuming from checkpoint ")
+                && line.contains(" (" + state)
+                && line.endsWith(")"));
+    names(dir, "3", "Alice");
+    third.awaitLine("Hello Alice, this is visit #3");
+    third.interrupt();
+    assertThat(third.greetings()).containsExactly("Hello Alice, this is visit #3");
+
     Run fresh = Run.start(dir, state, "--fresh");
     fresh.awaitLine("statefun: --fresh: starting with empty state");
-    fresh.awaitLine("Hello Alice, this is visit #2"); // both files again, from scratch
+    fresh.awaitLine("Hello Alice, this is visit #3"); // all files again, from scratch
     fresh.awaitLine("Hello Bob, this is visit #1");
     fresh.awaitLine("Hello Carol, this is visit #1");
     fresh.interrupt();
@@ -81,8 +108,27 @@ class LocalStateIT {
         .containsExactlyInAnyOrder(
             "Hello Alice, this is visit #1",
             "Hello Alice, this is visit #2",
+            "Hello Alice, this is visit #3",
             "Hello Bob, this is visit #1",
             "Hello Carol, this is visit #1");
+  }
+
+  @Test
+  void twoRunsCannotShareAStateDirectory(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("modules/m/names"));
+    Files.writeString(dir.resolve("modules/m/module.yaml"), GREETER);
+    Path state = dir.resolve("state").toAbsolutePath();
+    Run running = Run.start(dir, state);
+    running.awaitLine("statefun: no saved state yet, starting with empty state");
+    Run second = Run.start(dir, state);
+    assertThat(second.awaitExit()).isEqualTo(1);
+    assertThat(second.stderr())
+        .containsExactly(
+            "statefun: another run uses the state directory "
+                + state
+                + ": stop it first, or give this run a state directory of its own with --state-dir"
+                + " DIR");
+    running.interrupt();
   }
 
   @Test
@@ -117,7 +163,7 @@ class LocalStateIT {
                 + " or with --allow-non-restored-state to keep what still matches and drop the rest");
 
     Run allowed = Run.start(dir, state, "--allow-non-restored-state");
-    allowed.awaitLine(line -> line.startsWith("statefun: resuming from checkpoint "));
+    allowed.awaitLine(line -> line.startsWith("statefun: resuming from the final savepoint "));
     names(dir, "2", "Alice");
     allowed.awaitLine("Hello Alice, this is visit #2");
     allowed.interrupt();
@@ -253,6 +299,19 @@ class LocalStateIT {
         process.destroyForcibly();
       }
       assertThat(process.exitValue()).isEqualTo(130);
+    }
+
+    /** Sends SIGTERM, as {@code kill} does, and waits for the process to end. */
+    void terminate() throws Exception {
+      try {
+        process.destroy();
+        assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+            .as("the run ends on SIGTERM")
+            .isTrue();
+      } finally {
+        process.destroyForcibly();
+      }
+      assertThat(process.exitValue()).isEqualTo(143);
     }
 
     int awaitExit() throws Exception {
