@@ -1,7 +1,9 @@
 package org.statefun.loader;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +14,8 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.statefun.core.translation.TranslationException;
 import org.statefun.core.translation.UniverseTranslator;
 
@@ -21,6 +25,11 @@ import org.statefun.core.translation.UniverseTranslator;
  * REST API of a Flink 2.2 cluster. See {@link JobArguments#USAGE} for the command line.
  */
 public final class StatefulFunctionsJob {
+
+  // Start-up milestones go to the log (benchmarks/startup.sh reads them): when the JVM started,
+  // when
+  // the modules were loaded; Flink logs the cluster start, the submission and the tasks running.
+  private static final Logger LOG = LoggerFactory.getLogger(StatefulFunctionsJob.class);
 
   private final Map<String, String> environment;
   private final Path workingDirectory;
@@ -101,8 +110,12 @@ public final class StatefulFunctionsJob {
       return null;
     }
     Configuration configuration = JobConfiguration.load(arguments, workingDirectory, err);
+    LOG.info(
+        "startup: JVM started at {}",
+        Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
     try (LoadedModules modules = load(arguments, configuration)) {
       Summary.print(modules, out);
+      LOG.info("startup: modules loaded");
       String name =
           configuration
               .getOptional(PipelineOptions.NAME)
