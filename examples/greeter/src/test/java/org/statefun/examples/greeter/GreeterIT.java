@@ -3,23 +3,24 @@ package org.statefun.examples.greeter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.apache.flink.test.junit5.MiniClusterExtension;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.statefun.core.testing.MiniClusters;
-import org.statefun.loader.testing.EntrypointRuns;
-import org.statefun.loader.testing.ModuleDirectories;
+import org.statefun.testkit.cluster.ModuleRun;
+import org.statefun.testkit.cluster.ModuleRunResult;
 
-/** Runs a copy of modules/greeter (module.yaml, names.txt, greeter.jar) through the entrypoint. */
+/**
+ * Runs modules/greeter (module.yaml, names.txt and the built greeter.jar, whose classes are not on
+ * this test's class path) on a MiniCluster with the test kit: parallelism 2, checkpoints on, until
+ * the run is quiescent.
+ */
 class GreeterIT {
 
-  @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2);
+  private static final Path MODULE = Path.of("../../modules/greeter");
 
   @Test
-  void greetsEveryNameWithItsVisitCount(@TempDir Path dir) throws Exception {
-    ModuleDirectories.copy(Path.of("../../modules/greeter"), dir.resolve("modules"));
-    assertThat(EntrypointRuns.printedLines(dir, "Hello "))
+  void greetsEveryNameOfNamesTxtWithItsVisitCount() throws Exception {
+    ModuleRunResult result = ModuleRun.ofModule(MODULE).run();
+    assertThat(result.records("demo/greetings"))
         .containsExactlyInAnyOrder(
             "Hello Alice, this is visit #1",
             "Hello Bob, this is visit #1",
@@ -28,5 +29,22 @@ class GreeterIT {
             "Hello Alice, this is visit #3",
             "Hello Bob, this is visit #2",
             "Hello Dave, this is visit #1");
+  }
+
+  @Test
+  void countsExactlyOnceThroughAFailure() throws Exception {
+    ModuleRunResult result =
+        ModuleRun.ofModule(MODULE)
+            .input("demo/names", List.of("Eve", "Frank", "Eve", "Eve", "Frank"))
+            .failAfter(3)
+            .run();
+    assertThat(result.failureInjected()).isTrue();
+    assertThat(result.records("demo/greetings"))
+        .containsExactlyInAnyOrder(
+            "Hello Eve, this is visit #1",
+            "Hello Frank, this is visit #1",
+            "Hello Eve, this is visit #2",
+            "Hello Eve, this is visit #3",
+            "Hello Frank, this is visit #2");
   }
 }

@@ -3,36 +3,33 @@ package org.statefun.examples.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.statefun.core.testing.MiniClusters;
-import org.statefun.loader.testing.EntrypointRuns;
-import org.statefun.loader.testing.ModuleDirectories;
+import org.statefun.testkit.cluster.ModuleRun;
+import org.statefun.testkit.cluster.ModuleRunResult;
 
 /**
- * Runs a copy of modules/shopping-cart through the entrypoint: bob never checks out, so his
- * reservation expires (a delayed message); alice's reservations are confirmed in time (the delayed
- * messages are cancelled); carol asks for more pears than exist.
+ * Runs modules/shopping-cart (module.yaml, commands.jsonl and shopping-cart.jar with ShopModule) on
+ * a MiniCluster with the test kit: bob never checks out, so his reservation expires (a delayed
+ * message); alice's reservations are confirmed in time (the delayed messages are cancelled); carol
+ * asks for more pears than exist. The run is quiescent only once bob's reservation has expired.
  */
 class ShoppingCartIT {
 
-  @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.withSlots(2);
+  private static final Path MODULE = Path.of("../../modules/shopping-cart");
 
   @Test
-  void reservesSellsRefusesAndExpires(@TempDir Path dir) throws Exception {
-    ModuleDirectories.copy(Path.of("../../modules/shopping-cart"), dir.resolve("modules"));
-    assertThat(
-            EntrypointRuns.printedLines(
-                dir, "shop: ", "-Dstatefun.module.global-config.shop.reservation-seconds=2"))
+  void reservesSellsRefusesAndExpiresExactlyOnceThroughAFailure() throws Exception {
+    ModuleRunResult result =
+        ModuleRun.ofModule(MODULE).globalConfig("shop.reservation-seconds", "2").failAfter(3).run();
+    assertThat(result.failureInjected()).isTrue();
+    assertThat(result.records("shop/receipts"))
         .containsExactlyInAnyOrder(
-            "shop: alice reserved 2 apple",
-            "shop: bob reserved 1 apple",
-            "shop: alice reserved 1 pear",
-            "shop: carol could not reserve 5 pear",
-            "shop: alice bought 2 apple",
-            "shop: alice bought 1 pear",
-            "shop: bob's reservation of 1 apple expired");
+            "alice reserved 2 apple",
+            "bob reserved 1 apple",
+            "alice reserved 1 pear",
+            "carol could not reserve 5 pear",
+            "alice bought 2 apple",
+            "alice bought 1 pear",
+            "bob's reservation of 1 apple expired");
   }
 }
