@@ -51,33 +51,54 @@ final class JobEnvironment {
    */
   static StreamExecutionEnvironment create(
       Configuration configuration, List<Path> moduleJars, PrintStream out, PrintStream err) {
-    return create(configuration, moduleJars, Optional.empty(), out, err);
+    return create(
+        configuration, moduleJars, Optional.empty(), embeddedCluster(configuration), out, err);
   }
 
   /**
-   * As {@link #create(Configuration, List, PrintStream, PrintStream)}; the embedded cluster also
-   * checkpoints into {@code state} and resumes from it (see {@link LocalState}).
+   * The cluster a plain program runs its job on: the configuration with a bounded restart strategy
+   * (unless it sets one) and the web UI port checked (0 replaced by a free one). Empty under a
+   * Flink client (flink run, REST, a test's MiniCluster), whose cluster runs the job.
+   *
+   * @throws StartupException when the web UI port is taken
+   */
+  static Optional<EmbeddedCluster> embeddedCluster(Configuration configuration) {
+    if (!isStandalone()) {
+      return Optional.empty();
+    }
+    Configuration local = new Configuration(configuration);
+    boundRestarts(local);
+    local.set(RestOptions.PORT, webUiPort(local));
+    return Optional.of(EmbeddedCluster.of(local));
+  }
+
+  /**
+   * The environment that runs the job on {@code cluster} (checkpointing into {@code state}, and
+   * resuming from it; see {@link LocalState}), or, without a cluster, that of the Flink client the
+   * program runs under.
+   *
+   * @param out where the state directory and the web UI address are announced
+   * @param err where warnings go
    */
   static StreamExecutionEnvironment create(
       Configuration configuration,
       List<Path> moduleJars,
       Optional<LocalState> state,
+      Optional<EmbeddedCluster> cluster,
       PrintStream out,
       PrintStream err) {
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(configuration);
-    if (env instanceof LocalStreamEnvironment) {
-      Configuration local = new Configuration(configuration);
-      boundRestarts(local);
+    StreamExecutionEnvironment env;
+    if (cluster.isPresent()) {
+      Configuration local = cluster.get().configuration();
       state.ifPresent(s -> s.configure(local, out));
       checkpointStorageWarning(local).ifPresent(err::println);
-      int port = webUiPort(local);
-      local.set(RestOptions.PORT, port);
-      env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(local);
+      env = cluster.get().environment(local);
       out.println(
           "statefun: embedded Flink cluster, web UI at http://localhost:"
-              + port
+              + local.get(RestOptions.PORT)
               + " while the job runs");
+    } else {
+      env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
     }
     List<String> jars =
         new ArrayList<>(env.getConfiguration().getOptional(PipelineOptions.JARS).orElse(List.of()));
