@@ -7,21 +7,17 @@ import org.statefun.sdk.io.EgressIdentifier;
 import org.statefun.sdk.state.Persisted;
 import org.statefun.sdk.state.PersistedValue;
 
-/**
- * Greets a person (the address id is the name) and counts their visits in persisted state. Bound by
- * {@link GreeterModule}; greetings go to the print egress {@code ${artifactId}/greetings} of
- * module.yaml.
- */
+/** Greets the name that is its address id, counting visits in persisted state. */
 public final class GreeterFn implements StatefulFunction {
 
-  /** The function type: one instance (address) per id, i.e. per name. */
+  /** The function type; an address is the type plus an id, here a name. */
   public static final FunctionType TYPE = new FunctionType("${artifactId}", "greeter");
 
-  /** The egress declared in module.yaml; functions address it by id. */
+  /** The print egress of module.yaml. */
   public static final EgressIdentifier<String> GREETINGS =
       new EgressIdentifier<>(String.class, "${artifactId}", "greetings");
 
-  /** The state of the address being invoked: saved in checkpoints, restored on restart. */
+  /** The state of the address being invoked, kept in checkpoints. */
   @Persisted
   private final PersistedValue<Integer> visits = PersistedValue.of("visits", Integer.class);
 

@@ -6,10 +6,8 @@ import org.statefun.sdk.spi.Binder;
 import org.statefun.sdk.spi.StatefulFunctionModule;
 
 /**
- * Binds the greeter function. statefun finds this class in the module jar with ServiceLoader:
- * {@code @AutoService} (with its annotation processor, configured in pom.xml) writes
- * META-INF/services/org.statefun.sdk.spi.StatefulFunctionModule. The ingress, router and egress are
- * in module.yaml.
+ * Binds the function; module.yaml binds the rest. statefun finds it with ServiceLoader: the
+ * AutoService processor (in pom.xml) writes META-INF/services for {@code @AutoService}.
  */
 @AutoService(StatefulFunctionModule.class)
 public final class GreeterModule implements StatefulFunctionModule {
