@@ -37,7 +37,7 @@ class ClusterSubmissionIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** The JVM flags Flink's scripts use on Java 17 (the same list as bin/statefun). */
-  private static final List<String> JAVA_17_FLAGS =
+  static final List<String> JAVA_17_FLAGS =
       List.of(
           "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
           "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",

@@ -39,7 +39,9 @@ class CommandLineHelpIT {
         Arguments.of("validate", new String[] {"validate", "somewhere", "--config=x", "--help"}),
         Arguments.of("kafka", new String[] {"kafka", "--help"}),
         Arguments.of("kafka", new String[] {"kafka", "start", "--help"}),
-        Arguments.of("kafka", new String[] {"kafka", "create", "t", "--partitions=2", "--help"}));
+        Arguments.of("kafka", new String[] {"kafka", "create", "t", "--partitions=2", "--help"}),
+        Arguments.of("new", new String[] {"new", "--help"}),
+        Arguments.of("new", new String[] {"new", "Not-A-Name", "--dir=somewhere", "-h"}));
   }
 
   @ParameterizedTest(name = "bin/statefun {1}")
