@@ -11,30 +11,30 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's examples are the test sources in {@code org.example} (GreeterFn, GreeterFnTest,
- * GreeterIT), which compile and run with this module's tests: the README's text must match them
- * (whitespace aside, since the sources are formatted).
+ * The examples of docs/testing.md are the test sources in {@code org.example} (GreeterFn,
+ * GreeterFnTest, GreeterIT), which compile and run with this module's tests: the page must match
+ * them (whitespace aside, since the sources are formatted).
  */
-class ReadmeExamplesTest {
+class DocsExamplesTest {
 
-  private static final Path README = Path.of("../README.md");
+  private static final Path PAGE = Path.of("../docs/testing.md");
   private static final Path SOURCES = Path.of("src/test/java/org/example");
 
   @Test
-  void theReadmesJavaExamplesAreTheTestedSources() throws Exception {
-    List<String> blocks = javaBlocks(Files.readString(README));
+  void thePagesJavaExamplesAreTheTestedSources() throws Exception {
+    List<String> blocks = javaBlocks(Files.readString(PAGE));
     for (String name : List.of("GreeterFn", "GreeterFnTest", "GreeterIT")) {
       String source = Files.readString(SOURCES.resolve(name + ".java"));
-      assertThat(blocks.stream().map(ReadmeExamplesTest::squeeze))
-          .as("README.md shows %s.java as it is in %s", name, SOURCES)
+      assertThat(blocks.stream().map(DocsExamplesTest::squeeze))
+          .as("docs/testing.md shows %s.java as it is in %s", name, SOURCES)
           .contains(squeeze(source));
     }
   }
 
   @Test
-  void theReadmesModuleYamlIsTheTestedOne() throws Exception {
+  void thePagesModuleYamlIsTheTestedOne() throws Exception {
     String yaml = Files.readString(Path.of("src/test/modules/hello/module.yaml"));
-    assertThat(squeeze(Files.readString(README))).contains(squeeze(yaml));
+    assertThat(squeeze(Files.readString(PAGE))).contains(squeeze(yaml));
   }
 
   private static List<String> javaBlocks(String markdown) {
