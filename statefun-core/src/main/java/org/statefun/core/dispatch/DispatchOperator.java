@@ -153,7 +153,7 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
             });
     functions.createAll();
     asyncState = getKeyedStateStore().getMapState(ASYNC_OPERATIONS);
-    loopKey = LoopKey.of(getRuntimeContext());
+    loopKey = LoopKey.of(getRuntimeContext(), plan.loopId());
     loop = LoopRegistry.acquire(loopKey);
     loop.setActivity(dispatcher);
     if (restored) {

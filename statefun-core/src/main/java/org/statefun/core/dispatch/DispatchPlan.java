@@ -14,6 +14,7 @@ import org.statefun.sdk.io.EgressIdentifier;
  * What the dispatcher needs from the universe and the configuration, shipped to the workers with
  * the job.
  *
+ * @param loopId the loop whose in-JVM channel the dispatcher sends through (see LoopKey)
  * @param providers the provider of each function type
  * @param failurePolicies the failure policy of each function type that does not simply fail
  * @param namespaceProviders the provider of each namespace bound as a whole
@@ -24,6 +25,7 @@ import org.statefun.sdk.io.EgressIdentifier;
  * @param queueMemory in-memory budget of the queued messages, beyond which they spill
  */
 public record DispatchPlan(
+    String loopId,
     Map<FunctionType, StatefulFunctionProvider> providers,
     Map<FunctionType, FailurePolicy> failurePolicies,
     Map<String, StatefulFunctionProvider> namespaceProviders,

@@ -53,6 +53,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
   private final MemoryBudget logMemory;
   private final boolean replayLog;
   private final boolean logQueuedMessages;
+  private final String loopId;
 
   private transient LoopKey loopKey;
   private transient SubtaskLoop loop;
@@ -70,6 +71,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
     this.logMemory = settings.logMemory();
     this.replayLog = settings.replayLog();
     this.logQueuedMessages = settings.logQueuedMessages();
+    this.loopId = settings.loopId();
   }
 
   /**
@@ -131,7 +133,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
             logMemory.bytes(),
             spillFiles("statefun-feedback-log-"));
     getMetricGroup().gauge("statefunLoggedMessages", logs::loggedMessages);
-    loopKey = LoopKey.of(getRuntimeContext());
+    loopKey = LoopKey.of(getRuntimeContext(), loopId);
     loop = LoopRegistry.acquire(loopKey);
     SubtaskLoop subtaskLoop = loop;
     loop.channel()

@@ -16,13 +16,19 @@ public final class TailOperator extends AbstractStreamOperator<Void>
 
   private static final long serialVersionUID = 1L;
 
+  private final String loopId;
   private transient LoopKey loopKey;
   private transient FeedbackChannel<Envelope> channel;
+
+  /** The tail of the loop {@code loopId}, which its head of the same subtask reads. */
+  public TailOperator(String loopId) {
+    this.loopId = loopId;
+  }
 
   @Override
   public void open() throws Exception {
     super.open();
-    loopKey = LoopKey.of(getRuntimeContext());
+    loopKey = LoopKey.of(getRuntimeContext(), loopId);
     channel = LoopRegistry.acquire(loopKey).channel();
   }
 

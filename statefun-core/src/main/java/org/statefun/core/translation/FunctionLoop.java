@@ -16,9 +16,12 @@ import org.statefun.core.message.Envelope;
  * and meet through the in-JVM channel.
  */
 final class FunctionLoop {
-  private static final String CO_LOCATION_GROUP = "statefun-loop";
-
   private FunctionLoop() {}
+
+  /** The co-location group of one loop's operators: its own, so no two loops are ever mixed. */
+  static String coLocationGroup(String loopId) {
+    return "statefun-loop-" + loopId;
+  }
 
   /**
    * Closes the loop behind {@code routed}.
@@ -48,13 +51,14 @@ final class FunctionLoop {
     SingleOutputStreamOperator<Void> tail =
         functions
             .keyBy(setup.key(), Types.STRING)
-            .transform("statefun tail", Types.VOID, new TailOperator())
+            .transform("statefun tail", Types.VOID, new TailOperator(setup.loopId()))
             .uid(OperatorUids.TAIL)
             .setMaxParallelism(setup.maxParallelism());
 
-    heads.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
-    functions.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
-    tail.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
+    String coLocationGroup = coLocationGroup(setup.loopId());
+    heads.getTransformation().setCoLocationGroupKey(coLocationGroup);
+    functions.getTransformation().setCoLocationGroupKey(coLocationGroup);
+    tail.getTransformation().setCoLocationGroupKey(coLocationGroup);
     return functions;
   }
 }

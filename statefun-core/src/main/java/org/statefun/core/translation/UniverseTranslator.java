@@ -65,6 +65,13 @@ public final class UniverseTranslator {
       throw new TranslationException(String.join("\n", problems));
     }
     FunctionProviderChecks.check(universe);
+    if (env.getTransformations().stream().anyMatch(t -> OperatorUids.HEAD.equals(t.getUid()))) {
+      // Operator uids (the savepoint's map of state) are fixed, so a second loop cannot get its
+      // own.
+      throw new TranslationException(
+          "This environment already runs a statefun universe: one job runs one universe; put all"
+              + " modules into one universe instead of translating several");
+    }
 
     // Messages are handed over, never shared: no defensive copies between chained operators.
     env.getConfig().enableObjectReuse();
@@ -77,7 +84,7 @@ public final class UniverseTranslator {
             routed,
             setup,
             headSettings(config, setup, universe, safeguards),
-            dispatchPlan(config, universe, egressRoutes));
+            dispatchPlan(config, setup.loopId(), universe, egressRoutes));
     EgressSinks.add(functions, universe.egresses(), egressRoutes);
   }
 
@@ -93,9 +100,11 @@ public final class UniverseTranslator {
 
   private static DispatchPlan dispatchPlan(
       ReadableConfig config,
+      String loopId,
       Universe universe,
       Map<String, DispatchPlan.EgressRoute> egressRoutes) {
     return new DispatchPlan(
+        loopId,
         universe.functions(),
         universe.failurePolicies(),
         universe.namespaces(),

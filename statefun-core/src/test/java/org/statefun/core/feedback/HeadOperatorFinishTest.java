@@ -66,7 +66,7 @@ class HeadOperatorFinishTest {
 
       // A loop message arrives after barrier 1, before marker 1: it belongs to checkpoint 1's log.
       FeedbackChannel<Envelope> channel =
-          LoopRegistry.acquire(LoopKey.of(head.getRuntimeContext())).channel();
+          LoopRegistry.acquire(LoopKey.of(head.getRuntimeContext(), loopId)).channel();
       channel.put(IN_FLIGHT);
       runMail(harness.getTaskMailbox());
       assertThat(snapshot).as("the log waits for marker 1").isNotDone();
@@ -74,7 +74,7 @@ class HeadOperatorFinishTest {
       head.finish();
       // Marker 1 never comes (the task stopped taking mail); the checkpoint completes anyway.
       OperatorSubtaskState state = snapshot.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      LoopRegistry.release(LoopKey.of(head.getRuntimeContext()));
+      LoopRegistry.release(LoopKey.of(head.getRuntimeContext(), loopId));
 
       assertThat(replayedFrom(state)).containsExactly(IN_FLIGHT);
     }

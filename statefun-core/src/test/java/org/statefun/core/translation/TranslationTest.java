@@ -173,6 +173,34 @@ class TranslationTest {
   }
 
   @Test
+  void eachLoopHasItsOwnChannelAndCoLocationGroup() {
+    StreamExecutionEnvironment one = translated(new Configuration());
+    StreamExecutionEnvironment other = translated(new Configuration());
+    Set<String> groupsOfOne = loopCoLocationGroups(one);
+    Set<String> groupsOfOther = loopCoLocationGroups(other);
+    assertThat(groupsOfOne).hasSize(1).doesNotContainAnyElementsOf(groupsOfOther);
+    assertThat(groupsOfOne.iterator().next()).startsWith("statefun-loop-");
+  }
+
+  /** The co-location group keys of the head, functions and tail transformations. */
+  private static Set<String> loopCoLocationGroups(StreamExecutionEnvironment env) {
+    return env.getTransformations().stream()
+        .filter(t -> t.getName().startsWith("statefun "))
+        .map(t -> t.getCoLocationGroupKey())
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void aSecondUniverseInTheSameEnvironmentIsRejected() {
+    StreamExecutionEnvironment env = translated(new Configuration());
+    assertThatThrownBy(() -> UniverseTranslator.translate(env, twoOfEach()))
+        .isInstanceOf(TranslationException.class)
+        .hasMessage(
+            "This environment already runs a statefun universe: one job runs one universe; put all"
+                + " modules into one universe instead of translating several");
+  }
+
+  @Test
   void operatorsHaveFixedUids() {
     StreamGraph graph = translated(new Configuration()).getStreamGraph();
     List<String> uids =
