@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -73,11 +75,13 @@ final class JobEnvironment {
       checkpointStorageWarning(local).ifPresent(err::println);
       int port = webUiPort(local);
       local.set(RestOptions.PORT, port);
+      List<String> prometheus = prometheusAddresses(local);
       env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(local);
       out.println(
           "statefun: embedded Flink cluster, web UI at http://localhost:"
               + port
               + " while the job runs");
+      prometheus.forEach(address -> out.println("statefun: metrics: Prometheus on " + address));
     }
     List<String> jars =
         new ArrayList<>(env.getConfiguration().getOptional(PipelineOptions.JARS).orElse(List.of()));
@@ -126,6 +130,57 @@ final class JobEnvironment {
             + " per subtask, lost when the process ends. Set -D"
             + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()
             + "=file:///path/to/checkpoints to keep them on disk.");
+  }
+
+  /**
+   * Where each Prometheus reporter of {@code configuration} serves ({@code --metrics prometheus} or
+   * {@code -Dmetrics.reporter.<name>.factory.class=...PrometheusReporterFactory}).
+   *
+   * @throws StartupException when a reporter's single port is taken
+   */
+  static List<String> prometheusAddresses(Configuration configuration) {
+    Map<String, String> all = configuration.toMap();
+    List<String> addresses = new ArrayList<>();
+    String prefix = "metrics.reporter.";
+    String factory = ".factory.class";
+    for (Map.Entry<String, String> entry : new TreeMap<>(all).entrySet()) {
+      String key = entry.getKey();
+      if (!key.startsWith(prefix)
+          || !key.endsWith(factory)
+          || !JobConfiguration.PROMETHEUS_FACTORY.equals(entry.getValue().strip())) {
+        continue;
+      }
+      String name = key.substring(prefix.length(), key.length() - factory.length());
+      String portKey = prefix + name + ".port";
+      String ports = all.getOrDefault(portKey, "9249").strip();
+      if (!ports.matches("\\d+")) {
+        addresses.add("the first free port of " + ports + " (path /metrics)");
+        continue;
+      }
+      int port = Integer.parseInt(ports);
+      if (!isFree(port)) {
+        throw new StartupException(
+            "Port "
+                + port
+                + " for Prometheus metrics is already in use (another statefun job or exporter?)."
+                + " Choose another one with --metrics prometheus:PORT (or -D"
+                + portKey
+                + "=PORT).",
+            StartupException.INVALID);
+      }
+      addresses.add("http://localhost:" + port + "/metrics");
+    }
+    return addresses;
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static int webUiPort(Configuration configuration) {
