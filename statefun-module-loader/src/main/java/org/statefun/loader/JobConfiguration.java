@@ -36,6 +36,13 @@ public final class JobConfiguration {
   static final String PROMETHEUS_FACTORY_KEY = "metrics.reporter.prom.factory.class";
 
   static final String PROMETHEUS_PORT_KEY = "metrics.reporter.prom.port";
+
+  /**
+   * Off, so that labels keep function types and ingress and egress ids as they are ({@code
+   * function="ns/name"}, not {@code ns_name}); Prometheus allows any UTF-8 in label values.
+   */
+  static final String PROMETHEUS_FILTER_KEY = "metrics.reporter.prom.filterLabelValueCharacters";
+
   static final String PROMETHEUS_FACTORY =
       "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
 
@@ -94,7 +101,9 @@ public final class JobConfiguration {
                             PROMETHEUS_FACTORY_KEY,
                             PROMETHEUS_FACTORY,
                             PROMETHEUS_PORT_KEY,
-                            Integer.toString(port)))));
+                            Integer.toString(port),
+                            PROMETHEUS_FILTER_KEY,
+                            "false"))));
     List<String> parentFirst =
         new ArrayList<>(
             configuration.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));

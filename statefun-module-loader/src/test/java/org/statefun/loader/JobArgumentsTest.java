@@ -58,7 +58,8 @@ class JobArgumentsTest {
         .containsEntry(
             "metrics.reporter.prom.factory.class",
             "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
-        .containsEntry("metrics.reporter.prom.port", "9300");
+        .containsEntry("metrics.reporter.prom.port", "9300")
+        .containsEntry("metrics.reporter.prom.filterLabelValueCharacters", "false");
     assertThat(JobEnvironment.prometheusAddresses(configuration))
         .containsExactly("http://localhost:9300/metrics");
   }
