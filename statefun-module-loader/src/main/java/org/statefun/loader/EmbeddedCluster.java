@@ -1,5 +1,6 @@
 package org.statefun.loader;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,8 +33,10 @@ final class EmbeddedCluster {
   private final Configuration configuration;
   private final int parallelism;
   private final StartedAhead miniCluster;
+  private final List<String> prometheusAddresses;
 
-  private EmbeddedCluster(Configuration configuration) {
+  private EmbeddedCluster(Configuration configuration, List<String> prometheusAddresses) {
+    this.prometheusAddresses = List.copyOf(prometheusAddresses);
     this.configuration = new Configuration(configuration);
     this.parallelism =
         configuration
@@ -46,9 +49,16 @@ final class EmbeddedCluster {
   /**
    * A cluster for {@code configuration} (the web UI port already chosen), not started yet; its
    * slots fit a job at the configured default parallelism (else one per core).
+   *
+   * @param prometheusAddresses where its Prometheus reporters serve, to be announced
    */
-  static EmbeddedCluster of(Configuration configuration) {
-    return new EmbeddedCluster(configuration);
+  static EmbeddedCluster of(Configuration configuration, List<String> prometheusAddresses) {
+    return new EmbeddedCluster(configuration, prometheusAddresses);
+  }
+
+  /** Where the cluster's Prometheus reporters serve the metrics. */
+  List<String> prometheusAddresses() {
+    return prometheusAddresses;
   }
 
   /** Starts the cluster on a background thread, once. */

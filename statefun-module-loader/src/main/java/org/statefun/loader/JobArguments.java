@@ -19,6 +19,7 @@ import java.util.Set;
  * @param stateDirectory {@code --state-dir}, if given (local runs only)
  * @param fresh whether {@code --fresh} was given: a local run starts with empty state
  * @param allowNonRestoredState whether {@code --allow-non-restored-state} was given
+ * @param prometheusPort the port of {@code --metrics prometheus[:PORT]}, if given
  * @param help whether {@code --help} was given
  */
 public record JobArguments(
@@ -29,7 +30,11 @@ public record JobArguments(
     Optional<Path> stateDirectory,
     boolean fresh,
     boolean allowNonRestoredState,
+    OptionalInt prometheusPort,
     boolean help) {
+
+  /** The port Flink's Prometheus reporter serves on by default, as in Flink's documentation. */
+  public static final int DEFAULT_PROMETHEUS_PORT = 9249;
 
   /**
    * The help of {@code bin/statefun run} (bin/statefun prints the same Usage line and options, and
@@ -40,6 +45,7 @@ public record JobArguments(
           "\n",
           "Usage: bin/statefun run [--modules DIR] [--parallelism N] [--config DIR] [-Dkey=value ...]",
           "                        [--state-dir DIR] [--fresh] [--allow-non-restored-state]",
+          "                        [--metrics prometheus[:PORT]]",
           "",
           "Runs the stateful functions of every module in the modules directory as one Flink job.",
           "",
@@ -58,6 +64,10 @@ public record JobArguments(
           "  --allow-non-restored-state",
           "                     (local runs) resume even if some saved state matches no function",
           "                     or ingress any more; that state is dropped",
+          "  --metrics prometheus[:PORT]",
+          "                     serve Flink's metrics (statefun's per function type, ingress and",
+          "                     egress metrics among them) for Prometheus on",
+          "                     http://localhost:PORT/metrics (default port 9249); see docs/metrics.md",
           "  --help             print this help",
           "",
           "Run outside a Flink cluster, the job starts an embedded one with the web UI on",
@@ -72,7 +82,7 @@ public record JobArguments(
 
   /** The options that take a value, which may also be given as {@code --option=value}. */
   private static final Set<String> VALUED =
-      Set.of("--modules", "--config", "--parallelism", "--state-dir");
+      Set.of("--modules", "--config", "--parallelism", "--state-dir", "--metrics");
 
   public JobArguments {
     properties = Map.copyOf(properties);
@@ -109,6 +119,7 @@ public record JobArguments(
     Optional<Path> stateDirectory = Optional.empty();
     boolean fresh = false;
     boolean allowNonRestoredState = false;
+    OptionalInt prometheusPort = OptionalInt.empty();
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -119,6 +130,7 @@ public record JobArguments(
         case "--state-dir" -> stateDirectory = Optional.of(Path.of(value(args, ++i, arg)));
         case "--fresh" -> fresh = true;
         case "--allow-non-restored-state" -> allowNonRestoredState = true;
+        case "--metrics" -> prometheusPort = OptionalInt.of(metrics(value(args, ++i, arg)));
         case "--parallelism" -> parallelism = OptionalInt.of(positive(value(args, ++i, arg)));
         case "-D" -> property(value(args, ++i, arg), positions[i], properties);
         default -> {
@@ -154,7 +166,30 @@ public record JobArguments(
         stateDirectory,
         fresh,
         allowNonRestoredState,
+        prometheusPort,
         help);
+  }
+
+  /** The port of {@code --metrics prometheus[:PORT]}. */
+  private static int metrics(String text) {
+    if (text.equals("prometheus")) {
+      return DEFAULT_PROMETHEUS_PORT;
+    }
+    if (text.startsWith("prometheus:")) {
+      try {
+        int port = Integer.parseInt(text.substring("prometheus:".length()));
+        if (port >= 1 && port <= 65535) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw usage("--metrics prometheus:PORT needs a port from 1 to 65535, got '" + text + "'");
+    }
+    throw usage(
+        "--metrics takes prometheus or prometheus:PORT (Flink's Prometheus reporter), got '"
+            + text
+            + "'; other reporters are set with -Dmetrics.reporter.<name>.* (docs/metrics.md)");
   }
 
   private static String value(String[] args, int index, String option) {

@@ -32,6 +32,20 @@ public final class JobConfiguration {
    * never shadow them. This applies to the embedded cluster; on a Flink cluster set it in its
    * config.yaml.
    */
+  /** The reporter {@code --metrics prometheus} configures, under the name {@code prom}. */
+  static final String PROMETHEUS_FACTORY_KEY = "metrics.reporter.prom.factory.class";
+
+  static final String PROMETHEUS_PORT_KEY = "metrics.reporter.prom.port";
+
+  /**
+   * Off, so that labels keep function types and ingress and egress ids as they are ({@code
+   * function="ns/name"}, not {@code ns_name}); Prometheus allows any UTF-8 in label values.
+   */
+  static final String PROMETHEUS_FILTER_KEY = "metrics.reporter.prom.filterLabelValueCharacters";
+
+  static final String PROMETHEUS_FACTORY =
+      "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+
   static final List<String> PARENT_FIRST_PATTERNS = ModuleClassLoader.RUNTIME_PACKAGES;
 
   /** {@link #load(JobArguments, Path, PrintStream)} with warnings on {@code System.err}. */
@@ -77,6 +91,19 @@ public final class JobConfiguration {
       throw new StartupException(String.join("\n", problems), StartupException.INVALID);
     }
     arguments.parallelism().ifPresent(p -> configuration.set(CoreOptions.DEFAULT_PARALLELISM, p));
+    arguments
+        .prometheusPort()
+        .ifPresent(
+            port ->
+                configuration.addAll(
+                    Configuration.fromMap(
+                        Map.of(
+                            PROMETHEUS_FACTORY_KEY,
+                            PROMETHEUS_FACTORY,
+                            PROMETHEUS_PORT_KEY,
+                            Integer.toString(port),
+                            PROMETHEUS_FILTER_KEY,
+                            "false"))));
     List<String> parentFirst =
         new ArrayList<>(
             configuration.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));

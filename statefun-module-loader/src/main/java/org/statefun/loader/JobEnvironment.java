@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -60,7 +62,7 @@ final class JobEnvironment {
    * (unless it sets one) and the web UI port checked (0 replaced by a free one). Empty under a
    * Flink client (flink run, REST, a test's MiniCluster), whose cluster runs the job.
    *
-   * @throws StartupException when the web UI port is taken
+   * @throws StartupException when the web UI port or a Prometheus reporter's port is taken
    */
   static Optional<EmbeddedCluster> embeddedCluster(Configuration configuration) {
     if (!isStandalone()) {
@@ -69,7 +71,9 @@ final class JobEnvironment {
     Configuration local = new Configuration(configuration);
     boundRestarts(local);
     local.set(RestOptions.PORT, webUiPort(local));
-    return Optional.of(EmbeddedCluster.of(local));
+    // Checked before the cluster starts its reporters, which then hold the ports.
+    List<String> prometheus = prometheusAddresses(local);
+    return Optional.of(EmbeddedCluster.of(local, prometheus));
   }
 
   /**
@@ -97,6 +101,10 @@ final class JobEnvironment {
           "statefun: embedded Flink cluster, web UI at http://localhost:"
               + local.get(RestOptions.PORT)
               + " while the job runs");
+      cluster
+          .get()
+          .prometheusAddresses()
+          .forEach(address -> out.println("statefun: metrics: Prometheus on " + address));
     } else {
       env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
     }
@@ -147,6 +155,57 @@ final class JobEnvironment {
             + " per subtask, lost when the process ends. Set -D"
             + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()
             + "=file:///path/to/checkpoints to keep them on disk.");
+  }
+
+  /**
+   * Where each Prometheus reporter of {@code configuration} serves ({@code --metrics prometheus} or
+   * {@code -Dmetrics.reporter.<name>.factory.class=...PrometheusReporterFactory}).
+   *
+   * @throws StartupException when a reporter's single port is taken
+   */
+  static List<String> prometheusAddresses(Configuration configuration) {
+    Map<String, String> all = configuration.toMap();
+    List<String> addresses = new ArrayList<>();
+    String prefix = "metrics.reporter.";
+    String factory = ".factory.class";
+    for (Map.Entry<String, String> entry : new TreeMap<>(all).entrySet()) {
+      String key = entry.getKey();
+      if (!key.startsWith(prefix)
+          || !key.endsWith(factory)
+          || !JobConfiguration.PROMETHEUS_FACTORY.equals(entry.getValue().strip())) {
+        continue;
+      }
+      String name = key.substring(prefix.length(), key.length() - factory.length());
+      String portKey = prefix + name + ".port";
+      String ports = all.getOrDefault(portKey, "9249").strip();
+      if (!ports.matches("\\d+")) {
+        addresses.add("the first free port of " + ports + " (path /metrics)");
+        continue;
+      }
+      int port = Integer.parseInt(ports);
+      if (!isFree(port)) {
+        throw new StartupException(
+            "Port "
+                + port
+                + " for Prometheus metrics is already in use (another statefun job or exporter?)."
+                + " Choose another one with --metrics prometheus:PORT (or -D"
+                + portKey
+                + "=PORT).",
+            StartupException.INVALID);
+      }
+      addresses.add("http://localhost:" + port + "/metrics");
+    }
+    return addresses;
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static int webUiPort(Configuration configuration) {

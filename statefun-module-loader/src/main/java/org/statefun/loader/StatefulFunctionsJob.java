@@ -127,6 +127,12 @@ public final class StatefulFunctionsJob {
                       + String.join(
                           ", ",
                           modules.modules().stream().map(LoadedModules.Module::name).toList()));
+      if (arguments.prometheusPort().isPresent() && !JobEnvironment.isStandalone()) {
+        err.println(
+            "statefun: WARNING: --metrics starts a reporter only in the embedded cluster of a local"
+                + " run; on a Flink cluster, set metrics.reporter.* in the cluster's config.yaml"
+                + " (docs/metrics.md)");
+      }
       // Only the embedded cluster keeps its state in a local directory; a cluster has its own.
       Optional<LocalState> state =
           cluster.isPresent()

@@ -42,6 +42,29 @@ class JobArgumentsTest {
   }
 
   @Test
+  void metricsPrometheusConfiguresFlinksPrometheusReporterOnItsPort() {
+    assertThat(JobArguments.parse("--metrics", "prometheus").prometheusPort()).hasValue(9249);
+    assertThat(JobArguments.parse("--metrics=prometheus:9300").prometheusPort()).hasValue(9300);
+    assertThat(JobArguments.parse().prometheusPort()).isEmpty();
+    assertThatThrownBy(() -> JobArguments.parse("--metrics", "jmx"))
+        .hasMessageStartingWith("--metrics takes prometheus or prometheus:PORT");
+    assertThatThrownBy(() -> JobArguments.parse("--metrics", "prometheus:0"))
+        .hasMessageStartingWith("--metrics prometheus:PORT needs a port from 1 to 65535");
+
+    var configuration =
+        JobConfiguration.load(
+            JobArguments.parse("--metrics", "prometheus:9300"), Path.of("does-not-exist"));
+    assertThat(configuration.toMap())
+        .containsEntry(
+            "metrics.reporter.prom.factory.class",
+            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+        .containsEntry("metrics.reporter.prom.port", "9300")
+        .containsEntry("metrics.reporter.prom.filterLabelValueCharacters", "false");
+    assertThat(JobEnvironment.prometheusAddresses(configuration))
+        .containsExactly("http://localhost:9300/metrics");
+  }
+
+  @Test
   void defaultsToTheModulesDirectory() {
     JobArguments args = JobArguments.parse();
     assertThat(args.modules()).isEqualTo(Path.of("modules"));

@@ -23,6 +23,8 @@ import org.statefun.sdk.Context;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunction;
 import org.statefun.sdk.io.EgressIdentifier;
+import org.statefun.sdk.metrics.Counter;
+import org.statefun.sdk.metrics.Metrics;
 import org.statefun.sdk.state.Expiration;
 import org.statefun.sdk.state.Persisted;
 import org.statefun.sdk.state.PersistedAppendingBuffer;
@@ -73,6 +75,23 @@ final class RemoteFunction implements StatefulFunction {
   private final int maxBatchSize;
   private final HttpTransport transport;
 
+  /** This type's remote metrics on this worker (docs/metrics.md); set on the first invocation. */
+  private Counter requests;
+
+  private Counter requestsInFlight;
+  private Counter responses;
+  private Counter responseTimeMicros;
+  private Counter backlog;
+
+  /**
+   * The waiting messages of each address that {@link #backlog} counts: messages restored from a
+   * checkpoint wait too, but this attempt never counted them.
+   */
+  private final Map<Address, Integer> backlogCounted = new HashMap<>();
+
+  /** A response body and how long after the request it came. */
+  record Answer(byte[] body, long nanos) {}
+
   /** The type name of each state, learned from the SDK; values carry theirs. */
   private final Map<String, String> stateTypeNames = new HashMap<>();
 
@@ -84,6 +103,14 @@ final class RemoteFunction implements StatefulFunction {
 
   @Override
   public void invoke(Context context, Object message) {
+    if (requests == null) {
+      Metrics metrics = context.metrics();
+      requests = metrics.counter("remoteRequests");
+      requestsInFlight = metrics.counter("remoteRequestsInFlight");
+      responses = metrics.counter("remoteResponses");
+      responseTimeMicros = metrics.counter("remoteResponseTimeMicros");
+      backlog = metrics.counter("remoteBacklog");
+    }
     if (message instanceof AsyncOperationResult<?, ?> result) {
       if (result.metadata() instanceof byte[] batch) {
         onResult(context, result, batch);
@@ -98,6 +125,8 @@ final class RemoteFunction implements StatefulFunction {
       waiting.append(invocation.toByteArray());
       int count = waitingCount.getOrDefault(0) + 1;
       waitingCount.set(count);
+      backlog.inc();
+      backlogCounted.merge(context.self(), 1, Integer::sum);
       if (count > maxBatchSize) {
         CompletableFuture<Void> slot = new CompletableFuture<>();
         slots.computeIfAbsent(context.self(), a -> new ArrayList<>()).add(slot);
@@ -120,6 +149,7 @@ final class RemoteFunction implements StatefulFunction {
       send(context, parseBatch(batch));
       return;
     }
+    requestsInFlight.dec();
     if (result.failure()) {
       // With on-error skip or dead-letter the batch is dropped: the address must not stay blocked.
       sendWaitingOrIdle(context);
@@ -135,7 +165,10 @@ final class RemoteFunction implements StatefulFunction {
                   + error,
               error);
     }
-    FromFunction response = parseResponse((byte[]) result.value());
+    Answer answer = (Answer) result.value();
+    responses.inc();
+    responseTimeMicros.inc(answer.nanos() / 1000);
+    FromFunction response = parseResponse(answer.body());
     switch (response.getResponseCase()) {
       case INCOMPLETE_INVOCATION_CONTEXT -> {
         registerMissing(response.getIncompleteInvocationContext().getMissingValuesList());
@@ -213,6 +246,14 @@ final class RemoteFunction implements StatefulFunction {
       inFlight.clear();
       return;
     }
+    Integer counted = backlogCounted.remove(context.self());
+    if (counted != null) {
+      int taken = Math.min(counted, next.size());
+      backlog.dec(taken);
+      if (counted > taken) {
+        backlogCounted.put(context.self(), counted - taken);
+      }
+    }
     if (rest.isEmpty()) {
       waiting.clear();
       waitingCount.clear();
@@ -245,7 +286,12 @@ final class RemoteFunction implements StatefulFunction {
           ToFunction.PersistedValue.newBuilder().setStateName(name).setStateValue(value));
     }
     byte[] body = ToFunction.newBuilder().setInvocation(request).build().toByteArray();
-    context.registerAsyncOperation(batch.toByteArray(), transport.call(body));
+    requests.inc();
+    requestsInFlight.inc();
+    long start = System.nanoTime();
+    context.registerAsyncOperation(
+        batch.toByteArray(),
+        transport.call(body).thenApply(bytes -> new Answer(bytes, System.nanoTime() - start)));
   }
 
   private void registerMissing(List<PersistedValueSpec> missing) {

@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -163,6 +164,8 @@ class RemoteFunctionTest {
     }
     // "a" is in flight; b..f wait; d, e and f are beyond a batch of 2 and each hold a slot.
     assertThat(driver.slots).hasSize(3).noneMatch(CompletableFuture::isDone);
+    assertThat(driver.metrics.count("remoteBacklog")).as("b..f wait").isEqualTo(5);
+    assertThat(driver.metrics.count("remoteRequestsInFlight")).isEqualTo(1);
     driver.holdResults = false;
     driver.completeHeld();
 
@@ -178,6 +181,11 @@ class RemoteFunctionTest {
             "test.fns/echo/x <- f#7");
     // warm-up twice (missing state), then [a], [b c], [d e], [f].
     assertThat(requests).hasValue(6);
+    assertThat(driver.metrics.count("remoteRequests")).isEqualTo(6);
+    assertThat(driver.metrics.count("remoteResponses")).isEqualTo(6);
+    assertThat(driver.metrics.count("remoteRequestsInFlight")).isZero();
+    assertThat(driver.metrics.count("remoteBacklog")).isZero();
+    assertThat(driver.metrics.count("remoteResponseTimeMicros")).isPositive();
   }
 
   @Test
@@ -247,6 +255,7 @@ class RemoteFunctionTest {
     private final Deque<Pending> held = new ArrayDeque<>();
     private final List<CompletableFuture<?>> slots = new ArrayList<>();
     private boolean holdResults;
+    private final TestMetrics metrics = new TestMetrics();
 
     Driver(RemoteFunction function) {
       this.function = function;
@@ -283,6 +292,11 @@ class RemoteFunctionTest {
     @Override
     public Address self() {
       return new Address(COUNTER, "id-1");
+    }
+
+    @Override
+    public org.statefun.sdk.metrics.Metrics metrics() {
+      return metrics;
     }
 
     @Override
@@ -337,6 +351,47 @@ class RemoteFunctionTest {
       } else {
         invoke(result(pending));
       }
+    }
+  }
+
+  /** Counters in a map, as the SDK's Metrics describe them. */
+  private static final class TestMetrics implements org.statefun.sdk.metrics.Metrics {
+    private final Map<String, long[]> counts = new java.util.HashMap<>();
+
+    long count(String name) {
+      long[] count = counts.get(name);
+      return count == null ? 0 : count[0];
+    }
+
+    @Override
+    public org.statefun.sdk.metrics.Counter counter(String name) {
+      long[] count = counts.computeIfAbsent(name, n -> new long[1]);
+      return new org.statefun.sdk.metrics.Counter() {
+        @Override
+        public void inc() {
+          count[0]++;
+        }
+
+        @Override
+        public void inc(long n) {
+          count[0] += n;
+        }
+
+        @Override
+        public void dec() {
+          count[0]--;
+        }
+
+        @Override
+        public void dec(long n) {
+          count[0] -= n;
+        }
+
+        @Override
+        public long count() {
+          return count[0];
+        }
+      };
     }
   }
 }

@@ -3,6 +3,7 @@ package org.statefun.sdk;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.statefun.sdk.io.EgressIdentifier;
+import org.statefun.sdk.metrics.Metrics;
 
 /**
  * What a {@link StatefulFunction} can do while it handles one message. A context is only valid
@@ -76,4 +77,12 @@ public interface Context {
    * AsyncOperationResult.Status#UNKNOWN}.
    */
   <M, T> void registerAsyncOperation(M metadata, CompletableFuture<T> future);
+
+  /**
+   * The user metrics of this function type on this worker: counters named by the function, reported
+   * through Flink's metric system under the function type (see docs/metrics.md). The same object is
+   * returned for every invocation of the type, so a function may keep it, or the counters it hands
+   * out, in fields.
+   */
+  Metrics metrics();
 }

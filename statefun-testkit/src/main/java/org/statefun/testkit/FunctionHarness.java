@@ -14,6 +14,7 @@ import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunction;
 import org.statefun.sdk.StatefulFunctionProvider;
 import org.statefun.sdk.io.EgressIdentifier;
+import org.statefun.sdk.metrics.Metrics;
 
 /**
  * Drives one stateful function in a unit test, without Flink: invoke it with messages and see what
@@ -50,6 +51,7 @@ public final class FunctionHarness {
   private final Map<String, States.Store> stores;
   private final List<Delayed> pendingDelayed = new ArrayList<>();
   private final List<PendingAsync> pendingAsync = new ArrayList<>();
+  private final HarnessMetrics metrics = new HarnessMetrics();
   private Instant now = START;
   private Invocation current;
 
@@ -166,6 +168,14 @@ public final class FunctionHarness {
     return List.copyOf(pendingAsync);
   }
 
+  /**
+   * The count of the user counter {@code name} that the function increments through {@code
+   * context.metrics()}, over every invocation so far; 0 if it never asked for that counter.
+   */
+  public long counter(String name) {
+    return metrics.count(name);
+  }
+
   /** The persisted state of instance {@code id}. */
   public StateView state(String id) {
     return new StateView(address(id), stores);
@@ -226,6 +236,11 @@ public final class FunctionHarness {
   /** The context of one invocation, recording what the function does. */
   private final class HarnessContext implements Context {
     private final Invocation invocation;
+
+    @Override
+    public Metrics metrics() {
+      return metrics;
+    }
 
     HarnessContext(Invocation invocation) {
       this.invocation = invocation;

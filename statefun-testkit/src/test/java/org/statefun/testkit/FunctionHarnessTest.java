@@ -49,6 +49,25 @@ class FunctionHarnessTest {
   }
 
   @Test
+  void userCountersAreReadByName() throws Exception {
+    FunctionHarness harness =
+        FunctionHarness.of(
+            (context, message) -> {
+              context.metrics().counter("seen").inc();
+              if (message.equals("skip")) {
+                context.metrics().counter("skipped").inc(2);
+              }
+            },
+            FN);
+    harness.invoke("a", "x");
+    harness.invoke("b", "skip");
+    harness.invoke("a", "y");
+    assertThat(harness.counter("seen")).isEqualTo(3);
+    assertThat(harness.counter("skipped")).isEqualTo(2);
+    assertThat(harness.counter("never")).isZero();
+  }
+
+  @Test
   void stateOfEveryKindIsKeptPerAddress() throws Exception {
     FunctionHarness harness = FunctionHarness.of(new AllStates(), FN);
     harness.invoke("a", "x");

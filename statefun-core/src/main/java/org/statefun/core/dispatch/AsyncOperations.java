@@ -18,11 +18,13 @@ final class AsyncOperations {
   static final class Pending {
     final Address owner;
     final Object metadata;
+    final FunctionMetrics metrics;
     boolean persisted;
 
-    Pending(Address owner, Object metadata) {
+    Pending(Address owner, Object metadata, FunctionMetrics metrics) {
       this.owner = owner;
       this.metadata = metadata;
+      this.metrics = metrics;
     }
   }
 
@@ -35,9 +37,12 @@ final class AsyncOperations {
   private final Map<Long, Pending> pending = new HashMap<>();
   private long nextId;
 
-  long register(Address owner, Object metadata) {
+  /**
+   * @param metrics the metrics of the owner's type, which count the operation while it is pending
+   */
+  long register(Address owner, Object metadata, FunctionMetrics metrics) {
     long id = nextId++;
-    pending.put(id, new Pending(owner, metadata));
+    pending.put(id, new Pending(owner, metadata, metrics));
     return id;
   }
 

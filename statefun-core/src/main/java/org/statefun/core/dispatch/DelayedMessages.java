@@ -26,10 +26,7 @@ final class DelayedMessages implements Dispatcher.DelayedSends {
   private int pending;
 
   DelayedMessages(KeyedStateStore store, InternalTimerService<Long> timers) throws Exception {
-    this.messages =
-        store.getMapState(
-            new MapStateDescriptor<>(
-                MESSAGES_STATE, LongSerializer.INSTANCE, new DelayedMessage.Serializer()));
+    this.messages = store.getMapState(messagesDescriptor());
     this.tokens =
         store.getMapState(
             new MapStateDescriptor<>(
@@ -38,6 +35,12 @@ final class DelayedMessages implements Dispatcher.DelayedSends {
     int[] restored = {0};
     timers.forEachProcessingTimeTimer((id, time) -> restored[0]++);
     this.pending = restored[0];
+  }
+
+  /** The state of the delayed messages of each sender id: message id → message. */
+  static MapStateDescriptor<Long, DelayedMessage> messagesDescriptor() {
+    return new MapStateDescriptor<>(
+        MESSAGES_STATE, LongSerializer.INSTANCE, new DelayedMessage.Serializer());
   }
 
   /** Stores {@code envelope} under the current key (the sender's id) and starts its timer. */
@@ -68,11 +71,11 @@ final class DelayedMessages implements Dispatcher.DelayedSends {
 
   /** Cancels the message {@code sender} sent with {@code token}; no-op if none is pending. */
   @Override
-  public void cancel(Address sender, String token) throws Exception {
+  public boolean cancel(Address sender, String token) throws Exception {
     String tokenKey = tokenKey(sender, token);
     Long id = tokens.get(tokenKey);
     if (id == null) {
-      return;
+      return false;
     }
     tokens.remove(tokenKey);
     DelayedMessage message = messages.get(id);
@@ -80,7 +83,9 @@ final class DelayedMessages implements Dispatcher.DelayedSends {
       messages.remove(id);
       timers.deleteProcessingTimeTimer(id, message.fireTime());
       pending--;
+      return true;
     }
+    return false;
   }
 
   /** Removes and returns the message whose timer fired (current key = sender id), or null. */

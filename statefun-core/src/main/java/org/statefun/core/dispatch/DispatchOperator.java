@@ -12,6 +12,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -28,11 +30,13 @@ import org.statefun.core.feedback.LoopRegistry;
 import org.statefun.core.feedback.SubtaskLoop;
 import org.statefun.core.message.Envelope;
 import org.statefun.core.message.EnvelopeSerializer;
+import org.statefun.core.metrics.FlinkMetrics;
 import org.statefun.core.spill.SpillFiles;
 import org.statefun.core.spill.SpillingQueue;
 import org.statefun.core.state.DynamicStates;
 import org.statefun.core.state.FlinkStateBinder;
 import org.statefun.sdk.Address;
+import org.statefun.sdk.FunctionType;
 
 /**
  * The function task's Flink operator. Keyed by address id and chained behind the loop head, it
@@ -48,6 +52,12 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     implements OneInputStreamOperator<Envelope, Envelope>, Triggerable<String, Long> {
 
   private static final long serialVersionUID = 1L;
+
+  /** Invocation times kept per function type and subtask for the histogram's statistics. */
+  static final int INVOCATION_TIME_WINDOW = 1024;
+
+  /** The key of each egress's group; its value is the egress id. */
+  public static final String EGRESS_GROUP = "egress";
 
   /**
    * Async operations pending at a checkpoint, under their owner's id: operation id → owner +
@@ -107,24 +117,40 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     getMetricGroup().gauge("statefunQueueSpilledBytes", queue::spilledBytes);
     SerializabilityCheck serializability = new SerializabilityCheck();
     StreamRecord<Object> egressRecord = new StreamRecord<>(null);
+    // Records written to each egress (by functions, and dead letters), by side output.
+    Map<Object, Counter> written = new java.util.HashMap<>();
+    plan.egresses()
+        .forEach(
+            (id, route) ->
+                written.put(
+                    route.tag(),
+                    getMetricGroup().addGroup(EGRESS_GROUP, id).counter("recordsWritten")));
     FailureHandler failures =
         new FailureHandler(
             plan.failurePolicies(),
             plan.namespaceFailurePolicies(),
             plan.egresses(),
             serializability,
-            (tag, letter) -> output.collect(tag, egressRecord.replace(letter)),
+            (tag, letter) -> {
+              output.collect(tag, egressRecord.replace(letter));
+              written.get(tag).inc();
+            },
             getMetricGroup().counter("statefunSkippedMessages"),
             getMetricGroup().counter("statefunDeadLetters"));
     Map<String, Dispatcher.EgressOutput> egresses = new LinkedHashMap<>();
     plan.egresses()
         .forEach(
-            (id, route) ->
-                egresses.put(
-                    id,
-                    new Dispatcher.EgressOutput(
-                        route.id(),
-                        message -> output.collect(route.tag(), egressRecord.replace(message)))));
+            (id, route) -> {
+              Counter recordsWritten = written.get(route.tag());
+              egresses.put(
+                  id,
+                  new Dispatcher.EgressOutput(
+                      route.id(),
+                      message -> {
+                        output.collect(route.tag(), egressRecord.replace(message));
+                        recordsWritten.inc();
+                      }));
+            });
     delayed =
         new DelayedMessages(
             getKeyedStateStore(),
@@ -133,7 +159,8 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
         new FunctionRegistry(
             plan.providers(),
             plan.namespaceProviders(),
-            new FlinkStateBinder(getKeyedStateStore(), dynamicStates));
+            new FlinkStateBinder(getKeyedStateStore(), dynamicStates),
+            this::registerMetrics);
     StreamRecord<Envelope> outgoing = new StreamRecord<>(null);
     dispatcher =
         new Dispatcher(
@@ -157,8 +184,79 @@ public final class DispatchOperator extends AbstractStreamOperator<Envelope>
     loop = LoopRegistry.acquire(loopKey);
     loop.setActivity(dispatcher);
     if (restored) {
+      countRestoredDelayed(functions);
       reportLostAsyncResults();
     }
+  }
+
+  /**
+   * Reports the metrics of function type {@code type} in the group {@code function=<type>} of this
+   * operator (names in docs/metrics.md).
+   */
+  private FunctionMetrics registerMetrics(FunctionType type) {
+    MetricGroup group = getMetricGroup().addGroup(FlinkMetrics.FUNCTION_GROUP, type.toString());
+    DescriptiveStatisticsHistogram invocationTimes =
+        new DescriptiveStatisticsHistogram(INVOCATION_TIME_WINDOW);
+    FunctionMetrics metrics = new FunctionMetrics(invocationTimes::update, new FlinkMetrics(group));
+    group.counter("messagesIn", new FieldCounter(() -> metrics.messagesIn));
+    group.counter("messagesOutLocal", new FieldCounter(() -> metrics.messagesOutLocal));
+    group.counter("messagesOutLoop", new FieldCounter(() -> metrics.messagesOutLoop));
+    group.counter("messagesOutEgress", new FieldCounter(() -> metrics.messagesOutEgress));
+    group.gauge("delayedMessagesPending", () -> metrics.delayedPending);
+    group.gauge("asyncOperationsInFlight", () -> metrics.asyncInFlight);
+    group.histogram("invocationTimeNanos", invocationTimes);
+    return metrics;
+  }
+
+  /** A Flink counter that reads a count the dispatcher keeps in a plain field. */
+  private static final class FieldCounter implements Counter {
+    private final java.util.function.LongSupplier count;
+
+    FieldCounter(java.util.function.LongSupplier count) {
+      this.count = count;
+    }
+
+    @Override
+    public void inc() {
+      throw new UnsupportedOperationException("counted by the dispatcher");
+    }
+
+    @Override
+    public void inc(long n) {
+      throw new UnsupportedOperationException("counted by the dispatcher");
+    }
+
+    @Override
+    public void dec() {
+      throw new UnsupportedOperationException("counted by the dispatcher");
+    }
+
+    @Override
+    public void dec(long n) {
+      throw new UnsupportedOperationException("counted by the dispatcher");
+    }
+
+    @Override
+    public long getCount() {
+      return count.getAsLong();
+    }
+  }
+
+  /** Counts the restored delayed messages per sending function type. */
+  private void countRestoredDelayed(FunctionRegistry functions) throws Exception {
+    getKeyedStateBackend()
+        .applyToAllKeys(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            DelayedMessages.messagesDescriptor(),
+            (Object key, MapState<Long, DelayedMessage> state) -> {
+              for (DelayedMessage message : state.values()) {
+                Address sender = message.envelope().source();
+                if (sender != null && plan.boundTypes().isBound(sender.type())) {
+                  functions.get(sender.type()).metrics().delayedPending++;
+                }
+              }
+            });
   }
 
   /** The dispatcher's view of this operator: key, key groups, mailbox, keyed async state. */

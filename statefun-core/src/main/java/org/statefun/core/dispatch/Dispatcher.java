@@ -75,7 +75,8 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
     void schedule(Address sender, long delayMillis, Envelope envelope, String token)
         throws Exception;
 
-    void cancel(Address sender, String token) throws Exception;
+    /** Returns whether a pending message was cancelled. */
+    boolean cancel(Address sender, String token) throws Exception;
 
     /** Delayed messages not yet delivered or cancelled. */
     int pending();
@@ -98,6 +99,8 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
   private final Task task;
   private final LoopOutput loop;
   private final InvocationContext context = new InvocationContext(this);
+  // The metrics of the type being invoked; sends during an invocation count here.
+  private FunctionMetrics current = FunctionMetrics.unreported();
   private final AsyncOperations async = new AsyncOperations();
   // Functions use a few egress identifiers, usually constants: look them up by identity first.
   private final IdentityHashMap<EgressIdentifier<?>, EgressOutput> egressCache =
@@ -156,6 +159,10 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
 
   /** Delivers a delayed message whose time has come (its sender's id is the current key). */
   void deliverDelayed(Envelope envelope) throws Exception {
+    Address sender = envelope.source();
+    if (sender != null && bound.isBound(sender.type())) {
+      functions.get(sender.type()).metrics().delayedPending--;
+    }
     if (bound.isBound(envelope.target().type())) {
       route(envelope);
       work.run();
@@ -208,8 +215,11 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
     }
     task.setCurrentKey(envelope.target().id());
     LiveFunction live = functions.get(envelope.target().type());
-    context.begin(envelope);
+    FunctionMetrics metrics = live.metrics();
+    current = metrics;
+    context.begin(envelope, metrics.user());
     ClassLoader previous = ContextClassLoader.enter(live.classLoader());
+    long start = metrics.beginInvocation();
     try {
       live.function().invoke(context, envelope.payload());
     } catch (OutputFailure e) {
@@ -221,6 +231,7 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
       }
       failures.handle(envelope, e);
     } finally {
+      metrics.endInvocation(start);
       ContextClassLoader.restore(previous);
     }
   }
@@ -254,19 +265,22 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
         envelope.target().type());
   }
 
-  private void route(Envelope envelope) {
+  /** Queues {@code envelope} here or sends it through the loop; returns true when queued here. */
+  private boolean route(Envelope envelope) {
     if (task.isLocal(envelope.target().id())) {
       try {
         work.add(envelope);
       } catch (IOException e) {
         throw OutputFailure.of("the queue of local messages (spilling to disk)", e);
       }
+      return true;
     } else {
       try {
         loop.send(envelope);
       } catch (RuntimeException e) {
         throw OutputFailure.of("the loop towards " + envelope.target(), e);
       }
+      return false;
     }
   }
 
@@ -301,7 +315,11 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
                 + typeName(envelope.payload())
                 + " to "
                 + envelope.target());
-    route(envelope);
+    if (route(envelope)) {
+      current.messagesOutLocal++;
+    } else {
+      current.messagesOutLoop++;
+    }
   }
 
   @Override
@@ -339,6 +357,7 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
     } catch (RuntimeException e) {
       throw OutputFailure.of("egress " + egress, e);
     }
+    current.messagesOutEgress++;
   }
 
   @Override
@@ -357,11 +376,14 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
                 + " to "
                 + envelope.target());
     delayed.schedule(from, delayMillis, envelope, token);
+    current.delayedPending++;
   }
 
   @Override
   public void cancelDelayed(Address from, String token) throws Exception {
-    delayed.cancel(from, token);
+    if (delayed.cancel(from, token)) {
+      current.delayedPending--;
+    }
   }
 
   @Override
@@ -373,7 +395,8 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
                 + owner
                 + " registered an async operation with metadata of type "
                 + typeName(metadata));
-    long id = async.register(owner, metadata);
+    long id = async.register(owner, metadata, current);
+    current.asyncInFlight++;
     future.whenComplete(
         (value, failure) -> {
           try {
@@ -389,6 +412,7 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
     if (pending == null) {
       return;
     }
+    pending.metrics.asyncInFlight--;
     if (pending.persisted) {
       task.removePersistedAsync(pending.owner, id);
     }

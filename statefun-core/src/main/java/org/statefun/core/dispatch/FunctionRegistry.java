@@ -3,6 +3,7 @@ package org.statefun.core.dispatch;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.statefun.core.state.FlinkStateBinder;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.StatefulFunction;
@@ -14,6 +15,7 @@ final class FunctionRegistry implements Dispatcher.Functions {
   private final Map<FunctionType, StatefulFunctionProvider> providers;
   private final Map<String, StatefulFunctionProvider> namespaceProviders;
   private final FlinkStateBinder binder;
+  private final Function<FunctionType, FunctionMetrics> metrics;
   private final Map<FunctionType, LiveFunction> live = new HashMap<>();
   // Every invocation looks its function up; a job uses few FunctionType instances.
   private final IdentityHashMap<FunctionType, LiveFunction> byInstance = new IdentityHashMap<>();
@@ -22,10 +24,12 @@ final class FunctionRegistry implements Dispatcher.Functions {
   FunctionRegistry(
       Map<FunctionType, StatefulFunctionProvider> providers,
       Map<String, StatefulFunctionProvider> namespaceProviders,
-      FlinkStateBinder binder) {
+      FlinkStateBinder binder,
+      Function<FunctionType, FunctionMetrics> metrics) {
     this.providers = providers;
     this.namespaceProviders = namespaceProviders;
     this.binder = binder;
+    this.metrics = metrics;
   }
 
   /**
@@ -68,6 +72,7 @@ final class FunctionRegistry implements Dispatcher.Functions {
               + " returned null");
     }
     binder.bind(type, function);
-    return new LiveFunction(type, function, function.getClass().getClassLoader());
+    return new LiveFunction(
+        type, function, function.getClass().getClassLoader(), metrics.apply(type));
   }
 }

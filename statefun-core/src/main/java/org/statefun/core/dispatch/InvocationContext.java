@@ -8,6 +8,7 @@ import org.statefun.sdk.Address;
 import org.statefun.sdk.Context;
 import org.statefun.sdk.FunctionType;
 import org.statefun.sdk.io.EgressIdentifier;
+import org.statefun.sdk.metrics.Metrics;
 
 /** The {@link Context} of the invocation in progress; one per subtask, re-pointed per message. */
 final class InvocationContext implements Context {
@@ -29,14 +30,21 @@ final class InvocationContext implements Context {
   private final Effects effects;
   private Address self;
   private Address caller;
+  private Metrics metrics;
 
   InvocationContext(Effects effects) {
     this.effects = effects;
   }
 
-  void begin(Envelope envelope) {
+  void begin(Envelope envelope, Metrics metrics) {
     this.self = envelope.target();
     this.caller = envelope.source();
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Metrics metrics() {
+    return metrics;
   }
 
   @Override

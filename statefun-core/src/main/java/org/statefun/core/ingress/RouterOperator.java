@@ -1,6 +1,8 @@
 package org.statefun.core.ingress;
 
 import java.util.List;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -24,6 +26,9 @@ public final class RouterOperator extends AbstractStreamOperator<Envelope>
 
   private static final long serialVersionUID = 1L;
 
+  /** The key of each ingress's metric group; its value is the ingress id. */
+  public static final String INGRESS_GROUP = "ingress";
+
   private final IngressIdentifier<?> ingress;
   private final List<Router<Object>> routers;
   private final BoundTypes boundTypes;
@@ -32,6 +37,8 @@ public final class RouterOperator extends AbstractStreamOperator<Envelope>
   private transient BoundTypes bound;
   private transient String sender;
   private transient StreamRecord<Envelope> out;
+  private transient Counter recordsRouted;
+  private transient Counter messagesRouted;
 
   public RouterOperator(
       IngressIdentifier<?> ingress,
@@ -50,6 +57,9 @@ public final class RouterOperator extends AbstractStreamOperator<Envelope>
     bound = boundTypes;
     sender = "Router of ingress " + ingress;
     out = new StreamRecord<>(null);
+    MetricGroup group = getMetricGroup().addGroup(INGRESS_GROUP, ingress.toString());
+    recordsRouted = group.counter("recordsRouted");
+    messagesRouted = group.counter("messagesRouted");
   }
 
   @Override
@@ -59,6 +69,7 @@ public final class RouterOperator extends AbstractStreamOperator<Envelope>
       announce(end);
       return;
     }
+    recordsRouted.inc();
     for (Router<Object> router : routers) {
       ClassLoader previous = ContextClassLoader.enter(router.getClass().getClassLoader());
       try {
@@ -88,6 +99,7 @@ public final class RouterOperator extends AbstractStreamOperator<Envelope>
       throw bound.unbound(sender, to);
     }
     output.collect(out.replace(new Envelope(to, null, message)));
+    messagesRouted.inc();
   }
 
   private void announce(IngressEnd end) {

@@ -452,6 +452,55 @@ class DispatcherTest {
     assertThat(invocations).containsExactly("test/a/local-1: runs");
   }
 
+  // ---- metrics ----
+
+  @Test
+  void metricsCountEachTypesInvocationsAndWhereItsSendsWent() throws Exception {
+    CompletableFuture<String> operation = new CompletableFuture<>();
+    functions.put(
+        A,
+        (context, message) -> {
+          context.metrics().counter("seen").inc();
+          if (message instanceof AsyncOperationResult<?, ?>) {
+            return;
+          }
+          context.send(B, "local-2", "to a local id");
+          context.send(B, "remote-3", "through the loop");
+          context.send(OUT, "to the egress");
+          context.sendAfter(Duration.ofSeconds(1), new Address(B, "local-2"), "later");
+          context.registerAsyncOperation("op", operation);
+        });
+    functions.put(B, recording());
+    Map<FunctionType, LiveFunction> live = new HashMap<>();
+    functions.forEach(
+        (type, fn) -> live.put(type, new LiveFunction(type, fn, getClass().getClassLoader())));
+    start(100, 10, loop::add, live);
+
+    dispatcher.accept(ingress(A, "local-1", "go"));
+    FunctionMetrics a = live.get(A).metrics();
+    FunctionMetrics b = live.get(B).metrics();
+
+    assertThat(a.messagesIn).isEqualTo(1);
+    assertThat(a.messagesOutLocal).isEqualTo(1);
+    assertThat(a.messagesOutLoop).isEqualTo(1);
+    assertThat(a.messagesOutEgress).isEqualTo(1);
+    assertThat(a.delayedPending).isEqualTo(1);
+    assertThat(a.asyncInFlight).isEqualTo(1);
+    assertThat(b.messagesIn).as("the local message").isEqualTo(1);
+    assertThat(b.messagesOutLocal + b.messagesOutLoop + b.messagesOutEgress).isZero();
+
+    operation.complete("done");
+    task.runNextLetter();
+    dispatcher.deliverDelayed(delayed.fire(0));
+
+    assertThat(a.asyncInFlight).isZero();
+    assertThat(a.delayedPending).isZero();
+    assertThat(a.messagesIn).as("the message and the async result").isEqualTo(2);
+    assertThat(b.messagesIn).as("and the delayed message").isEqualTo(2);
+    assertThat(((org.statefun.core.metrics.LocalMetrics) a.user()).counts())
+        .isEqualTo(Map.of("seen", 2L));
+  }
+
   // ---- fixtures ----
 
   private void start(int batchSize, int maxAsync) {
@@ -566,7 +615,7 @@ class DispatcherTest {
     }
 
     @Override
-    public void cancel(Address sender, String token) {
+    public boolean cancel(Address sender, String token) {
       throw new UnsupportedOperationException();
     }
 
