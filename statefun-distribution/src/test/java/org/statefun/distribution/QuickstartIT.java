@@ -24,7 +24,8 @@ import org.statefun.loader.testing.EntrypointRuns;
  * bin/statefun new as a user runs it: the project it generates from this build's
  * statefun-quickstart archetype builds with a nested offline Maven build (its own test included),
  * validates, and runs through the universal entrypoint. The nested builds use this build's local
- * repository, into which bin/statefun new installs the SDK, the parent pom and the archetype.
+ * repository, into which bin/statefun new installs the SDK, the test kit (the generated test uses
+ * its FunctionHarness), the parent pom and the archetype.
  */
 class QuickstartIT {
 
@@ -55,6 +56,7 @@ class QuickstartIT {
     assertThat(project.resolve("src/main/java/com/example/greet/GreeterFn.java")).isRegularFile();
     assertThat(Files.readString(project.resolve("pom.xml")))
         .contains("<maven.compiler.release>17</maven.compiler.release>")
+        .contains("<artifactId>statefun-testkit</artifactId>")
         .doesNotContainPattern(
             "@[\\w.-]+@"); // versions were filled in when the archetype was built
 

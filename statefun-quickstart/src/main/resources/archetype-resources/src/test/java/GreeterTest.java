@@ -2,17 +2,13 @@ package ${package};
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.statefun.sdk.Address;
-import org.statefun.sdk.Context;
-import org.statefun.sdk.FunctionType;
-import org.statefun.sdk.io.EgressIdentifier;
+import org.statefun.testkit.FunctionHarness;
+import org.statefun.testkit.Invocation;
 
-/** The router and the function as plain objects: persisted state lives in memory until bound. */
+/** The router as a plain object; the function in statefun-testkit's FunctionHarness, no Flink. */
 class GreeterTest {
 
   @Test
@@ -28,72 +24,19 @@ class GreeterTest {
   }
 
   @Test
-  void greeterCountsTheVisitsOfEachName() {
-    GreeterFn greeter = new GreeterFn();
-    RecordingContext context = new RecordingContext("Alice");
-    greeter.invoke(context, "Alice");
-    greeter.invoke(context, "Alice");
-    assertEquals(
-        List.of("Hello Alice, this is visit #1", "Hello Alice, this is visit #2"), context.sent);
-  }
+  void greeterCountsTheVisitsOfEachName() throws Exception {
+    FunctionHarness greeter = FunctionHarness.of(new GreeterFn(), GreeterFn.TYPE);
 
-  /** A context for one address that records what the function sends to egresses. */
-  private static final class RecordingContext implements Context {
-    private final Address self;
-    final List<Object> sent = new ArrayList<>();
+    Invocation alice = greeter.invoke("Alice", "Alice"); // id, message
+    Invocation bob = greeter.invoke("Bob", "Bob");
+    Invocation aliceAgain = greeter.invoke("Alice", "Alice");
 
-    RecordingContext(String id) {
-      self = new Address(GreeterFn.TYPE, id);
-    }
-
-    @Override
-    public Address self() {
-      return self;
-    }
-
-    @Override
-    public Address caller() {
-      return null;
-    }
-
-    @Override
-    public <T> void send(EgressIdentifier<T> egress, T message) {
-      sent.add(message);
-    }
-
-    @Override
-    public void send(Address to, Object message) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void send(FunctionType type, String id, Object message) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void reply(Object message) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void sendAfter(Duration delay, Address to, Object message) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void sendAfter(Duration delay, Address to, Object message, String cancellationToken) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void cancelDelayedMessage(String cancellationToken) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <M, T> void registerAsyncOperation(M metadata, CompletableFuture<T> future) {
-      throw new UnsupportedOperationException();
-    }
+    assertEquals(List.of("Hello Alice, this is visit #1"), alice.egress(GreeterFn.GREETINGS));
+    assertEquals(List.of("Hello Bob, this is visit #1"), bob.egress(GreeterFn.GREETINGS));
+    assertEquals(List.of("Hello Alice, this is visit #2"), aliceAgain.egress(GreeterFn.GREETINGS));
+    assertEquals(1, aliceAgain.egressRecords().size()); // no other egress record
+    assertEquals(List.of(), aliceAgain.sent()); // and no message to a function
+    assertEquals(2, greeter.state("Alice").value("visits"));
+    assertEquals(1, greeter.state("Bob").value("visits"));
   }
 }
