@@ -169,7 +169,7 @@ public final class ClusterCommand {
               + "  "
               + job.path("name").asText()
               + "  "
-              + rest.jobPage(job.path("jid").asText()));
+              + rest.jobPage(job.path("jid").asText(), job.path("state").asText()));
     }
     return 0;
   }

@@ -42,9 +42,17 @@ public final class FlinkRest {
     return url;
   }
 
-  /** The web UI page of job {@code jobId}. */
+  /** The web UI page of a running (or restarting) job {@code jobId}. */
   public String jobPage(String jobId) {
     return url + "/#/job/running/" + jobId + "/overview";
+  }
+
+  /** The web UI page of job {@code jobId} in {@code state} (finished jobs have their own pages). */
+  public String jobPage(String jobId, String state) {
+    return switch (state) {
+      case "FINISHED", "FAILED", "CANCELED" -> url + "/#/job/completed/" + jobId + "/overview";
+      default -> jobPage(jobId);
+    };
   }
 
   /** {@code GET /overview}: TaskManagers, slots, jobs by state. */

@@ -20,11 +20,13 @@ import org.statefun.io.kafka.testing.KafkaBroker;
 
 /**
  * The README's "Running on a cluster" flow through {@code bin/statefun cluster}: submit at
- * parallelism 4, {@code stop-job} (stop with a savepoint) while messages, delayed messages and
- * async operations are still in flight, resubmit {@code --from-savepoint} at parallelism 2 with
- * more input. The egress ({@code read_committed}) then holds every expected record exactly once and
- * every address's count is exact across both jobs: state, the loop's in-flight messages, timers and
- * the Kafka offsets all moved to the new parallelism.
+ * parallelism 4, {@code stop-job} (stop with a savepoint) as soon as the first output is committed,
+ * typically while input is being read and messages, delayed messages and async operations are in
+ * flight (the test prints how much output the first job committed), resubmit {@code
+ * --from-savepoint} at parallelism 2 with more input. The egress ({@code read_committed}) then
+ * holds every expected record exactly once and every address's count is exact across both jobs:
+ * state, the loop's in-flight messages, timers and the Kafka offsets all moved to the new
+ * parallelism.
  */
 class SavepointRescaleIT {
 
@@ -32,7 +34,7 @@ class SavepointRescaleIT {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
   private static final int IDS = 20;
-  private static final int ROUNDS = 30;
+  private static final int ROUNDS = 300;
 
   @TempDir Path dir;
 
@@ -66,7 +68,7 @@ class SavepointRescaleIT {
       output.poll();
       int beforeResume = output.size();
       System.out.printf(
-          "SavepointRescaleIT: stopped at parallelism 4 with %d of %d records committed%n",
+          "SavepointRescaleIT: stopped at parallelism 4 with %d of the %d records its input asks for committed%n",
           beforeResume, IDS * ROUNDS / 2);
 
       produce(ROUNDS / 2, ROUNDS);
