@@ -53,6 +53,9 @@ public final class ClusterConfiguration {
     config.put("rest.bind-address", "localhost");
     config.put("rest.port", Integer.toString(settings.restPort()));
     config.put("parallelism.default", Integer.toString(settings.taskManagers() * settings.slots()));
+    // As bin/statefun run: jobs checkpoint every 5 s unless they or -D say otherwise (an
+    // exactly-once Kafka egress needs checkpoints).
+    config.put("execution.checkpointing.interval", "5s");
     config.put("execution.checkpointing.dir", directory.checkpoints().toUri().toString());
     config.put("execution.checkpointing.savepoint-dir", directory.savepoints().toUri().toString());
     // A stopped or cancelled job keeps its last checkpoint, to resubmit from (--from-savepoint).
