@@ -21,8 +21,8 @@ import java.util.TreeMap;
 
 /**
  * The few calls of Flink's REST API the cluster command and its tests need. A JobManager that does
- * not answer is an {@link IOException}; a request Flink refuses is a {@link ClusterException} whose
- * message is the innermost cause Flink reports, in one line.
+ * not answer, or answers 503 (not ready yet), is an {@link IOException}; a request Flink refuses is
+ * a {@link ClusterException} whose message is the innermost cause Flink reports, in one line.
  */
 public final class FlinkRest {
 
@@ -190,6 +190,10 @@ public final class FlinkRest {
     HttpResponse<String> response =
         http.send(
             request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 503) {
+      // e.g. "Service temporarily unavailable due to an ongoing leader election" while starting
+      throw new IOException("the JobManager is not ready: " + oneLine(response.body()));
+    }
     JsonNode body;
     try {
       body = JSON.readTree(response.body());

@@ -119,12 +119,20 @@ class TaskManagerCrashIT {
       assertThat(input).as("input still arriving at the kill").isNotDone();
 
       int committedAtKill = output.size();
+      Set<String> taskManagersBefore = taskManagers(rest);
       long kill = System.nanoTime();
       cluster.processes().kill("taskmanager-1");
       cluster.addTaskManager();
+      long[] replacementRegistered = {0};
       await(
           "the job runs again from a checkpoint",
-          () -> restored(rest, jobId) && allRunning(rest, jobId),
+          () -> {
+            if (replacementRegistered[0] == 0
+                && !taskManagersBefore.containsAll(taskManagers(rest))) {
+              replacementRegistered[0] = System.nanoTime();
+            }
+            return restored(rest, jobId) && allRunning(rest, jobId);
+          },
           output);
       long running = System.nanoTime();
       await(
@@ -141,8 +149,12 @@ class TaskManagerCrashIT {
       JsonNode restoredCheckpoint =
           rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
       System.out.printf(
-          "TaskManagerCrashIT: recovery after kill -9 of a TaskManager: job RUNNING again after %d ms,"
+          "TaskManagerCrashIT: recovery after kill -9 of a TaskManager: replacement registered after %s ms,"
+              + " job RUNNING again after %d ms,"
               + " first new committed egress record after %d ms (restored checkpoint %s; %d records committed before the kill)%n",
+          replacementRegistered[0] == 0
+              ? "?"
+              : Long.toString(TimeUnit.NANOSECONDS.toMillis(replacementRegistered[0] - kill)),
           TimeUnit.NANOSECONDS.toMillis(running - kill),
           TimeUnit.NANOSECONDS.toMillis(firstRecord - kill),
           restoredCheckpoint.path("id").asText(),
@@ -244,6 +256,12 @@ class TaskManagerCrashIT {
       }
     }
     return true;
+  }
+
+  private static Set<String> taskManagers(FlinkRest rest) throws Exception {
+    Set<String> ids = new HashSet<>();
+    rest.get("/taskmanagers").path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
+    return ids;
   }
 
   private static boolean restored(FlinkRest rest, String jobId) throws Exception {
