@@ -68,7 +68,7 @@ class QuickstartIT {
 
     // As bin/statefun validate runs it: the job jar and Flink's class path, in a JVM of its own.
     List<String> validate = new ArrayList<>(List.of("java"));
-    validate.addAll(ClusterSubmissionIT.JAVA_17_FLAGS);
+    validate.addAll(FlinkProcessLauncher.JAVA_17_FLAGS);
     validate.addAll(
         List.of(
             "-cp",

@@ -41,7 +41,10 @@ class CommandLineHelpIT {
         Arguments.of("kafka", new String[] {"kafka", "start", "--help"}),
         Arguments.of("kafka", new String[] {"kafka", "create", "t", "--partitions=2", "--help"}),
         Arguments.of("new", new String[] {"new", "--help"}),
-        Arguments.of("new", new String[] {"new", "Not-A-Name", "--dir=somewhere", "-h"}));
+        Arguments.of("new", new String[] {"new", "Not-A-Name", "--dir=somewhere", "-h"}),
+        Arguments.of("cluster", new String[] {"cluster", "--help"}),
+        Arguments.of("cluster", new String[] {"cluster", "start", "--taskmanagers", "2", "--help"}),
+        Arguments.of("cluster", new String[] {"cluster", "submit", "--modules=x", "-h"}));
   }
 
   @ParameterizedTest(name = "bin/statefun {1}")
@@ -66,6 +69,7 @@ class CommandLineHelpIT {
     // Where a stray build or broker would write: never the repository's own.
     builder.environment().put("STATEFUN_KAFKA_DIR", dir.resolve("kafka").toString());
     builder.environment().put("STATEFUN_LOG_DIR", dir.resolve("log").toString());
+    builder.environment().put("STATEFUN_CLUSTER_DIR", dir.resolve("cluster").toString());
     Process process = builder.start();
     try {
       assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("the help ends").isTrue();
@@ -79,6 +83,7 @@ class CommandLineHelpIT {
     assertThat(stderr).as("nothing on stderr (no build output)").isEmpty();
     assertThat(marks).as("neither mvn nor java ran").doesNotExist();
     assertThat(dir.resolve("kafka")).as("nothing copied for kafka").doesNotExist();
+    assertThat(dir.resolve("cluster")).as("no cluster started").doesNotExist();
     String name = command.isEmpty() ? "bin/statefun" : "bin/statefun " + command;
     assertThat(stdout.get(0)).startsWith("Usage: " + name + " ");
     assertThat(String.join("\n", stdout)).doesNotContain("building", "Usage: ValidateModules");
