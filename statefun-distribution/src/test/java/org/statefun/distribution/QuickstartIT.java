@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.statefun.core.testing.MiniClusters;
+import org.statefun.distribution.cluster.FlinkProcessLauncher;
 import org.statefun.loader.ValidateModules;
 import org.statefun.loader.testing.EntrypointRuns;
 
