@@ -39,7 +39,12 @@ class CommandLineHelpIT {
         Arguments.of("validate", new String[] {"validate", "somewhere", "--config=x", "--help"}),
         Arguments.of("kafka", new String[] {"kafka", "--help"}),
         Arguments.of("kafka", new String[] {"kafka", "start", "--help"}),
-        Arguments.of("kafka", new String[] {"kafka", "create", "t", "--partitions=2", "--help"}));
+        Arguments.of("kafka", new String[] {"kafka", "create", "t", "--partitions=2", "--help"}),
+        // StateToolHelpTest (statefun-state-tools) checks StateTool#USAGE against the same help.
+        Arguments.of("state", new String[] {"state", "--help"}),
+        Arguments.of("state", new String[] {"state", "inspect", "somewhere", "--id=x", "-h"}),
+        Arguments.of(
+            "state", new String[] {"state", "bootstrap", "--input", "in.jsonl", "--help"}));
   }
 
   @ParameterizedTest(name = "bin/statefun {1}")
