@@ -97,6 +97,17 @@ public record SavepointContents(
                             + " state of the functions operator ("
                             + OperatorUids.FUNCTIONS
                             + ")"));
+    boolean incremental =
+        state.getStates().stream()
+            .flatMap(s -> s.getManagedKeyedState().stream())
+            .anyMatch(h -> h instanceof IncrementalKeyedStateHandle);
+    if (incremental) {
+      throw StateToolException.problem(
+          "statefun state: "
+              + path
+              + " is an incremental checkpoint of the RocksDB state backend, which statefun state"
+              + " cannot read; read a savepoint instead (Ctrl-C stops a local run with one)");
+    }
     OperatorID head = OperatorIdentifier.forUid(OperatorUids.HEAD).getOperatorId();
     Map<Integer, Long> loopMessages =
         loaded.getOperatorStates().stream()

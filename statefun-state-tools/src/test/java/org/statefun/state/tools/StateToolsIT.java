@@ -327,8 +327,21 @@ class StateToolsIT {
    * job with a savepoint and returns it.
    */
   private Path runAndStop(String orders, int invocations, Path restoreFrom) throws Exception {
+    return runAndStop(orders, invocations, restoreFrom, new Configuration(), () -> {});
+  }
+
+  /**
+   * As {@link #runAndStop(String, int, Path)}, with {@code conf} and {@code beforeStop} run once
+   * the invocations are done.
+   */
+  private Path runAndStop(
+      String orders,
+      int invocations,
+      Path restoreFrom,
+      Configuration conf,
+      ThrowingRunnable beforeStop)
+      throws Exception {
     Files.writeString(modules.resolve("shop/orders/" + System.nanoTime() + ".json"), orders);
-    Configuration conf = new Configuration();
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));
     if (restoreFrom != null) {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toString());
@@ -344,6 +357,7 @@ class StateToolsIT {
         assertThat(System.nanoTime()).as("invocations within 2 minutes").isLessThan(deadline);
         Thread.sleep(50);
       }
+      beforeStop.run();
       String path =
           job.stopWithSavepoint(
                   false,
@@ -352,6 +366,61 @@ class StateToolsIT {
               .get(2, TimeUnit.MINUTES);
       return Path.of(java.net.URI.create(path.startsWith("file:") ? path : "file:" + path));
     }
+  }
+
+  /** Something to do before the job stops. */
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  @Test
+  void rocksDbSavepointsAreReadAndItsIncrementalCheckpointsRefusedInOneLine() throws Exception {
+    Path checkpoints = dir.resolve("checkpoints");
+    Configuration conf = new Configuration();
+    conf.setString("state.backend.type", "rocksdb");
+    conf.setString("execution.checkpointing.incremental", "true");
+    conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+    conf.setString("execution.checkpointing.num-retained", "100");
+    Path[] checkpoint = new Path[1];
+    Path savepoint =
+        runAndStop(
+            ORDERS,
+            5,
+            null,
+            conf,
+            () -> {
+              long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+              while (checkpoint[0] == null) {
+                assertThat(System.nanoTime())
+                    .as("a checkpoint within a minute")
+                    .isLessThan(deadline);
+                Thread.sleep(100);
+                if (Files.isDirectory(checkpoints)) {
+                  try (var files = Files.walk(checkpoints)) {
+                    Path metadata =
+                        files
+                            .filter(p -> p.getFileName().toString().equals("_metadata"))
+                            .findFirst()
+                            .orElse(null);
+                    if (metadata != null) {
+                      // The job deletes its checkpoints when it ends: keep this one's _metadata.
+                      checkpoint[0] = Files.createDirectories(dir.resolve("chk-copy"));
+                      Files.copy(metadata, checkpoint[0].resolve("_metadata"));
+                    }
+                  }
+                }
+              }
+            });
+
+    Result all =
+        state("inspect", savepoint.toString(), "--modules", modules.toString(), "--id", "alice");
+    assertThat(all.out).as("stderr: %s", all.err).containsExactlyElementsOf(ALICE);
+    assertProblem(
+        state("inspect", checkpoint[0].toString(), "--modules", modules.toString()),
+        "statefun state: "
+            + checkpoint[0]
+            + " is an incremental checkpoint of the RocksDB state backend, which statefun state"
+            + " cannot read; read a savepoint instead (Ctrl-C stops a local run with one)");
   }
 
   private Result state(String... args) {
