@@ -44,7 +44,12 @@ class CommandLineHelpIT {
         Arguments.of("new", new String[] {"new", "Not-A-Name", "--dir=somewhere", "-h"}),
         Arguments.of("cluster", new String[] {"cluster", "--help"}),
         Arguments.of("cluster", new String[] {"cluster", "start", "--taskmanagers", "2", "--help"}),
-        Arguments.of("cluster", new String[] {"cluster", "submit", "--modules=x", "-h"}));
+        Arguments.of("cluster", new String[] {"cluster", "submit", "--modules=x", "-h"}),
+        // StateToolHelpTest (statefun-state-tools) checks StateTool#USAGE against the same help.
+        Arguments.of("state", new String[] {"state", "--help"}),
+        Arguments.of("state", new String[] {"state", "inspect", "somewhere", "--id=x", "-h"}),
+        Arguments.of(
+            "state", new String[] {"state", "bootstrap", "--input", "in.jsonl", "--help"}));
   }
 
   @ParameterizedTest(name = "bin/statefun {1}")
