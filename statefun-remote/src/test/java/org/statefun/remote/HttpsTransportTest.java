@@ -63,8 +63,7 @@ class HttpsTransportTest {
     server.stop(0);
   }
 
-  private EndpointSpec endpoint(String trustedPem) {
-    Duration call = Duration.ofSeconds(2);
+  private EndpointSpec endpoint(String trustedPem, Duration call) {
     return new EndpointSpec(
         FunctionPattern.parse("tls/*"),
         "https://127.0.0.1:" + server.getAddress().getPort() + "/{function.name}",
@@ -79,16 +78,17 @@ class HttpsTransportTest {
     try (InputStream in = getClass().getResourceAsStream("/tls/server.pem")) {
       pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
     }
-    HttpTransport transport = new HttpTransport(TYPE, endpoint(pem));
+    // Generous: a TLS handshake on a loaded 2-core machine can take seconds.
+    HttpTransport transport = new HttpTransport(TYPE, endpoint(pem, Duration.ofSeconds(30)));
 
-    byte[] answer = transport.call(new byte[] {1, 2, 3}).get(30, TimeUnit.SECONDS);
+    byte[] answer = transport.call(new byte[] {1, 2, 3}).get(60, TimeUnit.SECONDS);
 
     assertThat(answer).containsExactly(1, 2, 3);
   }
 
   @Test
   void withoutTrustingItTheCallFailsNamingTheHandshake() {
-    HttpTransport transport = new HttpTransport(TYPE, endpoint(null));
+    HttpTransport transport = new HttpTransport(TYPE, endpoint(null, Duration.ofSeconds(2)));
 
     assertThatThrownBy(() -> transport.call(new byte[] {1}).join())
         .isInstanceOf(CompletionException.class)
