@@ -2,6 +2,7 @@ package org.statefun.distribution.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +24,11 @@ import org.statefun.io.kafka.testing.KafkaBroker;
  * parallelism 4, {@code stop-job} (stop with a savepoint) as soon as the first output is committed,
  * typically while input is being read and messages, delayed messages and async operations are in
  * flight (the test prints how much output the first job committed), resubmit {@code
- * --from-savepoint} at parallelism 2 with more input. The egress ({@code read_committed}) then
- * holds every expected record exactly once and every address's count is exact across both jobs:
- * state, the loop's in-flight messages, timers and the Kafka offsets all moved to the new
- * parallelism.
+ * --from-savepoint} at parallelism 2 with more input, stops that one the same way once it has
+ * committed output, adds a third TaskManager and resumes at parallelism 6 with the rest of the
+ * input. The egress ({@code read_committed}) then holds every expected record exactly once and
+ * every address's count is exact across the three jobs: state, the loop's in-flight messages,
+ * timers and the Kafka offsets all moved to the new parallelism.
  */
 class SavepointRescaleIT {
 
@@ -51,28 +53,30 @@ class SavepointRescaleIT {
               clusterDir, "start", "--taskmanagers", "2", "--slots", "2", "--rest-port", port);
       assertThat(started.code()).as("start: %s", started).isZero();
 
-      produce(0, ROUNDS / 2);
+      produce(0, ROUNDS / 3);
       String first = submit(clusterDir, modules, "4");
-      Deadline.waitUntil(
-          () -> {
-            output.poll();
-            return output.size() > 0;
-          },
-          TIMEOUT);
-      ClusterCommandIT.Result stopped = ClusterCommandIT.command(clusterDir, "stop-job", first);
-      assertThat(stopped.code()).as("stop-job: %s", stopped).isZero();
-      Matcher savepoint =
-          Pattern.compile("stopped job " + first + " with savepoint (\\S+)")
-              .matcher(String.join("\n", stopped.stdout()));
-      assertThat(savepoint.find()).as("savepoint in %s", stopped.stdout()).isTrue();
-      output.poll();
-      int beforeResume = output.size();
+      String savepoint = stopOnceCommitted(clusterDir, port, output, first, 0);
+      int atFour = output.size();
       System.out.printf(
           "SavepointRescaleIT: stopped at parallelism 4 with %d of the %d records its input asks for committed%n",
-          beforeResume, IDS * ROUNDS / 2);
+          atFour, IDS * ROUNDS / 3);
 
-      produce(ROUNDS / 2, ROUNDS);
-      submit(clusterDir, modules, "2", "--from-savepoint", savepoint.group(1));
+      produce(ROUNDS / 3, 2 * ROUNDS / 3);
+      String second = submit(clusterDir, modules, "2", "--from-savepoint", savepoint);
+      savepoint = stopOnceCommitted(clusterDir, port, output, second, atFour);
+      System.out.printf(
+          "SavepointRescaleIT: stopped at parallelism 2 with %d of the %d records the input so far asks for committed%n",
+          output.size(), IDS * 2 * ROUNDS / 3);
+
+      LocalFlinkCluster cluster =
+          new LocalFlinkCluster(
+              new ClusterDirectory(clusterDir),
+              FlinkProcessLauncher.classpathFrom(
+                  Path.of(System.getProperty("statefun.flink.classpath"))));
+      cluster.addTaskManager();
+      cluster.awaitTaskManagers(3, TIMEOUT);
+      produce(2 * ROUNDS / 3, ROUNDS);
+      submit(clusterDir, modules, "6", "--from-savepoint", savepoint);
       Deadline.waitUntil(
           () -> {
             output.poll();
@@ -92,6 +96,44 @@ class SavepointRescaleIT {
       assertThat(CrossingWorkload.checkPongerCounts(committed)).as("ponger state").isEmpty();
     } finally {
       ClusterCommandIT.command(clusterDir, "stop");
+    }
+  }
+
+  /**
+   * Waits until {@code job} runs (every subtask: a savepoint needs them all) and more than {@code
+   * committedBefore} records are committed, then stops it with a savepoint through {@code
+   * stop-job}; returns the savepoint.
+   */
+  private static String stopOnceCommitted(
+      Path clusterDir, String port, CommittedOutput output, String job, int committedBefore)
+      throws Exception {
+    FlinkRest rest = new FlinkRest("http://localhost:" + port);
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      output.poll();
+      if (output.size() > committedBefore && running(rest, job)) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "job " + job + " did not run and commit output within " + TIMEOUT.toSeconds() + " s");
+      }
+    }
+    ClusterCommandIT.Result stopped = ClusterCommandIT.command(clusterDir, "stop-job", job);
+    assertThat(stopped.code()).as("stop-job: %s", stopped).isZero();
+    Matcher savepoint =
+        Pattern.compile("stopped job " + job + " with savepoint (\\S+)")
+            .matcher(String.join("\n", stopped.stdout()));
+    assertThat(savepoint.find()).as("savepoint in %s", stopped.stdout()).isTrue();
+    output.poll();
+    return savepoint.group(1);
+  }
+
+  private static boolean running(FlinkRest rest, String job) throws Exception {
+    try {
+      return ChaosJob.allRunning(rest, job);
+    } catch (IOException e) {
+      return false; // the JobManager is busy; ask again
     }
   }
 
