@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -43,8 +44,15 @@ final class FeedbackLogs implements AutoCloseable {
   private final DataOutputSerializer scratch = new DataOutputSerializer(256);
   private final TreeMap<Long, Open> open = new TreeMap<>();
   private long loggedMessages;
+  private final BooleanSupplier taskEnding;
 
-  FeedbackLogs(KeyGroupRange range, int maxParallelism, long memoryBytes, SpillFiles spillFiles) {
+  FeedbackLogs(
+      KeyGroupRange range,
+      int maxParallelism,
+      long memoryBytes,
+      SpillFiles spillFiles,
+      BooleanSupplier taskEnding) {
+    this.taskEnding = taskEnding;
     this.range = range;
     this.maxParallelism = maxParallelism;
     this.budget = new LogBudget(memoryBytes);
@@ -53,6 +61,7 @@ final class FeedbackLogs implements AutoCloseable {
 
   void startLogging(long checkpointId, KeyedStateCheckpointOutputStream stream) throws IOException {
     ResourceGuard.Lease lease = stream.acquireLease();
+    LeaseReleaser.watch(lease, taskEnding);
     open.put(checkpointId, new Open(new CheckpointLog(range, budget, spillFiles), stream, lease));
   }
 
@@ -92,6 +101,7 @@ final class FeedbackLogs implements AutoCloseable {
       Map.Entry<Long, Open> entry = it.next();
       Open o = entry.getValue();
       it.remove();
+      LeaseReleaser.forget(o.lease());
       try (CheckpointLog log = o.log();
           ResourceGuard.Lease lease = o.lease()) {
         DataOutputStream data = new DataOutputStream(o.stream());
@@ -114,6 +124,7 @@ final class FeedbackLogs implements AutoCloseable {
   void abort(long checkpointId) throws IOException {
     Open o = open.remove(checkpointId);
     if (o != null) {
+      LeaseReleaser.forget(o.lease());
       try (CheckpointLog log = o.log()) {
         o.lease().close();
       }
@@ -129,6 +140,7 @@ final class FeedbackLogs implements AutoCloseable {
   @Override
   public void close() throws IOException {
     for (Open o : open.values()) {
+      LeaseReleaser.forget(o.lease());
       try (CheckpointLog log = o.log()) {
         o.lease().close();
       }

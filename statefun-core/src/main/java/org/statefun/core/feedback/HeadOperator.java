@@ -131,7 +131,8 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
                 task.getIndexOfThisSubtask()),
             task.getMaxNumberOfParallelSubtasks(),
             logMemory.bytes(),
-            spillFiles("statefun-feedback-log-"));
+            spillFiles("statefun-feedback-log-"),
+            () -> getContainingTask().isFailing() || getContainingTask().isCanceled());
     getMetricGroup().gauge("statefunLoggedMessages", logs::loggedMessages);
     loopKey = LoopKey.of(getRuntimeContext(), loopId);
     loop = LoopRegistry.acquire(loopKey);

@@ -63,7 +63,23 @@ class FeedbackLogsTest {
         range,
         MAX_PARALLELISM,
         memoryBytes,
-        new SpillFiles(new File[] {spillDir.toFile()}, "test-"));
+        new SpillFiles(new File[] {spillDir.toFile()}, "test-"),
+        () -> false);
+  }
+
+  @Test
+  void anOpenLogsLeaseIsWatchedUntilTheHeadReleasesIt() throws Exception {
+    KeyGroupRange range = new KeyGroupRange(0, MAX_PARALLELISM - 1);
+    FeedbackLogs logs = logs(range, 1 << 20);
+    int before = LeaseReleaser.watched();
+    logs.startLogging(
+        1,
+        new KeyedStateCheckpointOutputStream(
+            new MemCheckpointStreamFactory.MemoryCheckpointOutputStream(1 << 20), range));
+    assertThat(LeaseReleaser.watched()).isEqualTo(before + 1);
+    logs.commitUpTo(1);
+    assertThat(LeaseReleaser.watched()).isEqualTo(before);
+    logs.close();
   }
 
   private static Envelope message(String id, Object payload) {

@@ -31,7 +31,11 @@ class LoggedMessagesTest {
     KeyGroupRange range = new KeyGroupRange(0, 127);
     FeedbackLogs logs =
         new FeedbackLogs(
-            range, 128, 1 << 20, new SpillFiles(new File[] {spillDir.toFile()}, "count-"));
+            range,
+            128,
+            1 << 20,
+            new SpillFiles(new File[] {spillDir.toFile()}, "count-"),
+            () -> false);
     KeyedStateCheckpointOutputStream stream =
         new KeyedStateCheckpointOutputStream(
             new MemCheckpointStreamFactory.MemoryCheckpointOutputStream(1 << 20), range);
