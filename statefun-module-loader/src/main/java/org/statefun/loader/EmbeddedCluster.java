@@ -210,7 +210,8 @@ final class EmbeddedCluster {
       try {
         starting.get();
       } catch (ExecutionException e) {
-        Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e;
+        Throwable cause =
+            e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
         throw cause instanceof Exception failure ? failure : e;
       }
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -120,7 +121,7 @@ final class FinalSavepoint implements AutoCloseable {
   }
 
   private static String reason(Exception failure) {
-    if (failure instanceof java.util.concurrent.TimeoutException) {
+    if (failure instanceof TimeoutException) {
       return "not taken within " + TIMEOUT.toSeconds() + " s";
     }
     Throwable cause = ExceptionUtils.stripExecutionException(failure);
