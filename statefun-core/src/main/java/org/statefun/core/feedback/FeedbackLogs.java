@@ -44,6 +44,8 @@ final class FeedbackLogs implements AutoCloseable {
   private final DataOutputSerializer scratch = new DataOutputSerializer(256);
   private final TreeMap<Long, Open> open = new TreeMap<>();
   private long loggedMessages;
+  // Read by the metric reporter's thread.
+  private volatile long newestOpenCheckpoint;
   private final BooleanSupplier taskEnding;
 
   FeedbackLogs(
@@ -62,7 +64,27 @@ final class FeedbackLogs implements AutoCloseable {
   void startLogging(long checkpointId, KeyedStateCheckpointOutputStream stream) throws IOException {
     ResourceGuard.Lease lease = stream.acquireLease();
     LeaseReleaser.watch(lease, taskEnding);
-    open.put(checkpointId, new Open(new CheckpointLog(range, budget, spillFiles), stream, lease));
+    // The checkpoint id in the spill file's name lets an operator (and a test) tell that the files
+    // of a completed checkpoint are gone.
+    open.put(
+        checkpointId,
+        new Open(
+            new CheckpointLog(range, budget, spillFiles.withPrefix(checkpointId + "-")),
+            stream,
+            lease));
+    newestOpenCheckpoint = open.lastKey();
+  }
+
+  /**
+   * The newest checkpoint whose barrier has passed the head and whose log waits for the tail's
+   * marker; 0 if none. For metrics.
+   */
+  long newestOpenCheckpoint() {
+    return newestOpenCheckpoint;
+  }
+
+  private void updateNewestOpen() {
+    newestOpenCheckpoint = open.isEmpty() ? 0 : open.lastKey();
   }
 
   boolean isLogging() {
@@ -102,8 +124,10 @@ final class FeedbackLogs implements AutoCloseable {
       Open o = entry.getValue();
       it.remove();
       LeaseReleaser.forget(o.lease());
-      try (CheckpointLog log = o.log();
-          ResourceGuard.Lease lease = o.lease()) {
+      // Closed in reverse order: the log (and its spill file) goes before the lease, so the
+      // checkpoint can only complete once the file is deleted.
+      try (ResourceGuard.Lease lease = o.lease();
+          CheckpointLog log = o.log()) {
         DataOutputStream data = new DataOutputStream(o.stream());
         log.writeTo(
             keyGroup -> {
@@ -118,6 +142,7 @@ final class FeedbackLogs implements AutoCloseable {
             "Could not write the feedback log of checkpoint {}: {}", entry.getKey(), e.toString());
       }
     }
+    updateNewestOpen();
   }
 
   /** Drops the log of an aborted checkpoint, releasing its memory, disk and lease. */
@@ -129,6 +154,7 @@ final class FeedbackLogs implements AutoCloseable {
         o.lease().close();
       }
     }
+    updateNewestOpen();
   }
 
   /** Messages logged so far, over all checkpoints; for metrics. */
@@ -146,5 +172,6 @@ final class FeedbackLogs implements AutoCloseable {
       }
     }
     open.clear();
+    updateNewestOpen();
   }
 }

@@ -134,6 +134,7 @@ public final class HeadOperator extends AbstractStreamOperator<Envelope>
             spillFiles("statefun-feedback-log-"),
             () -> getContainingTask().isFailing() || getContainingTask().isCanceled());
     getMetricGroup().gauge("statefunLoggedMessages", logs::loggedMessages);
+    getMetricGroup().gauge("statefunLoggingCheckpoint", logs::newestOpenCheckpoint);
     loopKey = LoopKey.of(getRuntimeContext(), loopId);
     loop = LoopRegistry.acquire(loopKey);
     SubtaskLoop subtaskLoop = loop;

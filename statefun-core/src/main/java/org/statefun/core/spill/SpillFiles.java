@@ -18,6 +18,11 @@ public final class SpillFiles {
     this.prefix = prefix;
   }
 
+  /** Files in the same directories whose names start with this prefix followed by {@code more}. */
+  public SpillFiles withPrefix(String more) {
+    return new SpillFiles(directories, prefix + more);
+  }
+
   public File newFile() throws IOException {
     File directory = directories[next++ % directories.length];
     File file = File.createTempFile(prefix, ".spill", directory);

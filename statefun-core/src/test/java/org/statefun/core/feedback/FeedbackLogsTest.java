@@ -209,6 +209,29 @@ class FeedbackLogsTest {
   }
 
   @Test
+  void aLogsSpillFileNamesItsCheckpointAndTheNewestOpenCheckpointIsReported() throws Exception {
+    KeyGroupRange range = new KeyGroupRange(0, 127);
+    FeedbackLogs logs = logs(range, 1024);
+    assertThat(logs.newestOpenCheckpoint()).isZero();
+    logs.startLogging(11, new Checkpoint(range).stream);
+    logs.startLogging(12, new Checkpoint(range).stream);
+    assertThat(logs.newestOpenCheckpoint()).isEqualTo(12);
+    for (int i = 0; i < 2000; i++) {
+      logs.append(message("id" + i, "payload " + i));
+    }
+    assertThat(spillFiles())
+        .map(f -> f.getFileName().toString().replaceAll("-\\d+\\.spill$", ""))
+        .containsExactlyInAnyOrder("test-11", "test-12");
+
+    logs.commitUpTo(11);
+    assertThat(logs.newestOpenCheckpoint()).isEqualTo(12);
+    assertThat(spillFiles()).singleElement().asString().contains("test-12-");
+    logs.abort(12);
+    assertThat(logs.newestOpenCheckpoint()).isZero();
+    assertThat(spillFiles()).isEmpty();
+  }
+
+  @Test
   void abortingReleasesMemoryAndSpillFiles() throws Exception {
     KeyGroupRange range = new KeyGroupRange(0, 127);
     FeedbackLogs logs = logs(range, 1024);
