@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -304,6 +305,11 @@ final class ChaosJob implements AutoCloseable {
     return rest.get("/jobs/" + jobId + "/checkpoints");
   }
 
+  /** The status of checkpoint {@code id}: IN_PROGRESS, COMPLETED or FAILED. */
+  String checkpointStatus(long id) throws Exception {
+    return rest.get("/jobs/" + jobId + "/checkpoints/details/" + id).path("status").asText();
+  }
+
   long completedCheckpoints() throws Exception {
     return checkpoints().path("counts").path("completed").asLong();
   }
@@ -312,7 +318,7 @@ final class ChaosJob implements AutoCloseable {
     return allRunning(rest, jobId);
   }
 
-  /** Whether job {@code jobId} and all its vertices run; an error if the job failed. */
+  /** Whether job {@code jobId} and every subtask run; an error if the job failed. */
   static boolean allRunning(FlinkRest rest, String jobId) throws Exception {
     JsonNode job = rest.get("/jobs/" + jobId);
     if (job.path("state").asText().equals("FAILED")) {
@@ -322,7 +328,8 @@ final class ChaosJob implements AutoCloseable {
       return false;
     }
     for (JsonNode vertex : job.path("vertices")) {
-      if (!vertex.path("status").asText().equals("RUNNING")) {
+      // A vertex's status reads RUNNING as soon as one of its subtasks runs; count them.
+      if (vertex.path("tasks").path("RUNNING").asInt() != vertex.path("parallelism").asInt()) {
         return false;
       }
     }
@@ -378,6 +385,39 @@ final class ChaosJob implements AutoCloseable {
 
   private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
     return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+  }
+
+  /**
+   * The loop heads' {@code statefunLoggingCheckpoint} gauges (the newest checkpoint whose barrier
+   * has passed the head and whose log waits for the tail's marker, 0 if none), by subtask, as the
+   * JobManager last fetched them; empty before the first fetch.
+   */
+  Map<Integer, Long> loopHeadsLogging() throws Exception {
+    String head = null;
+    for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
+      if (vertex.path("name").asText().contains("statefun head")) {
+        head = vertex.path("id").asText();
+      }
+    }
+    String base = "/jobs/" + jobId + "/vertices/" + head + "/metrics";
+    List<String> ids = new ArrayList<>();
+    for (JsonNode metric : rest.get(base)) {
+      String id = metric.path("id").asText();
+      if (id.endsWith(".statefunLoggingCheckpoint")) {
+        ids.add(URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+      }
+    }
+    Map<Integer, Long> logging = new HashMap<>();
+    if (!ids.isEmpty()) {
+      for (JsonNode metric : rest.get(base + "?get=" + String.join(",", ids))) {
+        String id = metric.path("id").asText();
+        String value = metric.path("value").asText();
+        if (!value.isEmpty()) {
+          logging.put(Integer.parseInt(id.substring(0, id.indexOf('.'))), Long.parseLong(value));
+        }
+      }
+    }
+    return logging;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,12 +39,15 @@ import org.statefun.io.kafka.testing.KafkaBroker;
  * what an at-least-once egress (or a feedback loop that lost or replayed messages twice) would
  * leave under {@code read_committed}.
  *
- * <p>The second test kills a TaskManager while a checkpoint is in progress: it spins on the REST
- * API's checkpoint history (statistics not cached) until the newest checkpoint is IN_PROGRESS and
- * kills at once. That checkpoint must end FAILED, the job must restore an earlier one, and the
- * output and state must be exact as above. Checkpoints take tens of milliseconds, so the kill can
- * land just after the checkpoint completed: then that kill was an ordinary crash, and the test
- * kills the next TaskManager at the next checkpoint, at most {@value #ATTEMPTS} times.
+ * <p>The second test kills a TaskManager between the barrier reaching the loop head and the
+ * checkpoint completing: it spins on the REST API's checkpoint history (statistics not cached)
+ * until the newest checkpoint n is IN_PROGRESS and a loop head's {@code statefunLoggingCheckpoint}
+ * gauge (fetched at every request) reads n — that head has taken barrier n and logs the loop for it
+ * — and kills at once. Checkpoint n must end FAILED (so it had not completed at the kill), the job
+ * must restore an earlier one, and the output and state must be exact as above. Checkpoints take
+ * tens of milliseconds, so the kill can land just after the checkpoint completed: then that kill
+ * was an ordinary crash, and the test kills the next TaskManager at the next checkpoint, at most
+ * {@value #ATTEMPTS} times.
  */
 class TaskManagerCrashIT {
 
@@ -83,7 +87,9 @@ class TaskManagerCrashIT {
             Map.of(
                 // The REST API shows a checkpoint's progress as it happens, and keeps its outcome.
                 "rest.cache.checkpoint-statistics.timeout", "10 ms",
-                "web.checkpoints.history", "200"))) {
+                "web.checkpoints.history", "200",
+                // ... and the loop heads' gauges as of the previous request.
+                "metrics.fetcher.update-interval", "1"))) {
       job.assertLoopCrossesTaskManagers();
       job.startInput();
       job.await(
@@ -92,30 +98,38 @@ class TaskManagerCrashIT {
         long completedBefore =
             job.checkpoints().path("latest").path("completed").path("id").asLong();
         long[] killed = {0};
+        Map<Integer, Long> headsAtKill = new HashMap<>();
         ChaosJob.Recovery recovery =
             job.killAndRecover(
                 "taskmanager-" + attempt,
                 () -> {
-                  JsonNode newest = job.checkpoints().path("history").path(0);
-                  killed[0] = newest.path("id").asLong();
-                  return newest.path("status").asText().equals("IN_PROGRESS")
-                      && killed[0] > completedBefore;
+                  // The gauges first: the checkpoint's status, read after them, is the fresher.
+                  headsAtKill.clear();
+                  headsAtKill.putAll(job.loopHeadsLogging());
+                  killed[0] =
+                      headsAtKill.values().stream().mapToLong(Long::longValue).max().orElse(0);
+                  return killed[0] > completedBefore
+                      && job.checkpointStatus(killed[0]).equals("IN_PROGRESS");
                 });
         JsonNode[] outcome = {null};
         job.await(
             "checkpoint " + killed[0] + " ends",
-            () -> {
-              outcome[0] =
-                  job.rest().get("/jobs/" + job.jobId() + "/checkpoints/details/" + killed[0]);
-              return !outcome[0].path("status").asText().equals("IN_PROGRESS");
-            });
+            () -> !job.checkpointStatus(killed[0]).equals("IN_PROGRESS"));
+        outcome[0] = job.rest().get("/jobs/" + job.jobId() + "/checkpoints/details/" + killed[0]);
         String status = outcome[0].path("status").asText();
         System.out.printf(
-            "TaskManagerCrashIT (kill during a checkpoint): attempt %d: killed while checkpoint %d was in progress"
+            "TaskManagerCrashIT (kill during a checkpoint): attempt %d: killed while checkpoint %d was in progress,"
+                + " its barrier past loop heads %s (statefunLoggingCheckpoint by subtask: %s)"
                 + " (%s of %s subtasks had acknowledged it, loop heads %s); it ended %s,"
                 + " the job restored checkpoint %d%n",
             attempt,
             killed[0],
+            headsAtKill.entrySet().stream()
+                .filter(e -> e.getValue() == killed[0])
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList(),
+            headsAtKill,
             outcome[0].path("num_acknowledged_subtasks").asText(),
             outcome[0].path("num_subtasks").asText(),
             headAcknowledgements(job, outcome[0]),
