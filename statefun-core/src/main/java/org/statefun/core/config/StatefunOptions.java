@@ -38,8 +38,9 @@ public final class StatefunOptions {
           .defaultValue(1000)
           .withDescription(
               "Function invocations a subtask runs before it yields its thread to checkpoints,"
-                  + " timers and other work; also the backlog of queued messages above which it"
-                  + " holds back new ingress records.");
+                  + " timers and other work, an invocation counting as the messages it sends (at"
+                  + " least 1); also the backlog of queued messages above which it holds back new"
+                  + " ingress records.");
 
   /**
    * Memory per subtask for messages waiting for their function beyond the first few thousand;

@@ -101,6 +101,8 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
   private final InvocationContext context = new InvocationContext(this);
   // The metrics of the type being invoked; sends during an invocation count here.
   private FunctionMetrics current = FunctionMetrics.unreported();
+  // Messages the running invocation sent: what it costs of its step's budget.
+  private int sent;
   private final AsyncOperations async = new AsyncOperations();
   // Functions use a few egress identifiers, usually constants: look them up by identity first.
   private final IdentityHashMap<EgressIdentifier<?>, EgressOutput> egressCache =
@@ -207,12 +209,14 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
     return async.size() >= maxAsyncOperations;
   }
 
-  private void invoke(Envelope envelope) throws Exception {
+  /** Invokes {@code envelope}'s function; returns how many messages it sent. */
+  private int invoke(Envelope envelope) throws Exception {
     if (!bound.isBound(envelope.target().type())) {
       // Live sends are checked when sent; this one was restored from a checkpoint or savepoint.
       dropUnbound(envelope);
-      return;
+      return 0;
     }
+    sent = 0;
     task.setCurrentKey(envelope.target().id());
     LiveFunction live = functions.get(envelope.target().type());
     FunctionMetrics metrics = live.metrics();
@@ -234,6 +238,7 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
       metrics.endInvocation(start);
       ContextClassLoader.restore(previous);
     }
+    return sent;
   }
 
   private static boolean isCancellation(Throwable error) {
@@ -320,6 +325,7 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
     } else {
       current.messagesOutLoop++;
     }
+    sent++;
   }
 
   @Override
@@ -358,6 +364,7 @@ final class Dispatcher implements InvocationContext.Effects, LoopActivity {
       throw OutputFailure.of("egress " + egress, e);
     }
     current.messagesOutEgress++;
+    sent++;
   }
 
   @Override

@@ -8,17 +8,21 @@ import org.statefun.core.spill.SpillingQueue;
 
 /**
  * The messages waiting for this subtask's functions, and how they run: first in, first out, at most
- * {@code batchSize} invocations per mailbox step. When work is left the rest runs in a continuation
- * letter, so checkpoint barriers, timers, async results, loop messages and cancellation get the
- * thread between batches, and every queued address progresses — a message cycle slows the subtask
- * down but never captures it.
+ * {@code batchSize} invocations per mailbox step — fewer when they send: an invocation costs the
+ * messages it sent, at least 1. A step's length is thus bounded by its output too (a fan-out of 100
+ * per invocation runs 10 invocations a step, not 1000), and output is what blocks when the job
+ * backpressures: a step that sent 100,000 messages held checkpoint barriers for tens of seconds.
+ * When work is left the rest runs in a continuation letter, so checkpoint barriers, timers, async
+ * results, loop messages and cancellation get the thread between batches, and every queued address
+ * progresses — a message cycle slows the subtask down but never captures it.
  */
 final class LocalWork implements AutoCloseable {
 
   /** Invokes the function addressed by one message. */
   @FunctionalInterface
   interface Invoker {
-    void invoke(Envelope envelope) throws Exception;
+    /** Returns how many messages the invocation sent. */
+    int invoke(Envelope envelope) throws Exception;
   }
 
   private final SpillingQueue<Envelope> queue;
@@ -32,7 +36,7 @@ final class LocalWork implements AutoCloseable {
 
   /**
    * @param queue where messages wait
-   * @param batchSize invocations per mailbox step
+   * @param batchSize invocations per mailbox step, or messages sent by them
    * @param mailbox the task's mailbox, for continuation letters
    * @param invoker runs one message
    * @param paused while true no invocation starts (e.g. async operations at their limit); whoever
@@ -71,8 +75,7 @@ final class LocalWork implements AutoCloseable {
     }
     Envelope next;
     while (budget > 0 && !paused.getAsBoolean() && (next = queue.poll()) != null) {
-      budget--;
-      invoker.invoke(next);
+      budget -= Math.max(1, invoker.invoke(next));
     }
     if (!queue.isEmpty() && !paused.getAsBoolean()) {
       scheduleContinuation();

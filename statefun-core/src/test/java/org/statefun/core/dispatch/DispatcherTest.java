@@ -247,7 +247,7 @@ class DispatcherTest {
     functions.put(
         A,
         (context, message) -> {
-          for (int i = 0; i < 4; i++) {
+          for (int i = 0; i < 3; i++) {
             context.send(B, "local-2", i);
           }
         });
@@ -256,14 +256,41 @@ class DispatcherTest {
 
     dispatcher.accept(ingress(A, "local-1", "go"));
 
-    // A and one B ran; three B messages wait, more than a batch of 2.
-    assertThat(invocations).hasSize(1);
+    // A's three sends spent the step's budget of 2; the three B messages wait, more than a batch.
+    assertThat(invocations).isEmpty();
     assertThat(dispatcher.isBacklogged()).isTrue();
     task.runNextLetter();
+    assertThat(invocations).hasSize(2);
     assertThat(dispatcher.isBacklogged()).isFalse();
     task.runNextLetter();
-    assertThat(invocations).hasSize(4);
+    assertThat(invocations).hasSize(3);
     assertThat(dispatcher.isIdle()).isTrue();
+  }
+
+  @Test
+  void anInvocationCostsTheMessagesItSendsOfItsStepsBudget() throws Exception {
+    functions.put(
+        A,
+        (context, message) -> {
+          invocations.add(String.valueOf(message));
+          for (int i = 0; i < 4; i++) {
+            context.send(B, "remote-" + i, message);
+          }
+        });
+    start(10, 10);
+    for (int m = 1; m <= 5; m++) {
+      dispatcher.enqueue(ingress(A, "local-1", m));
+    }
+
+    dispatcher.run();
+
+    // 4 + 4 < 10, so a third runs; 12 ≥ 10 ends the step: 3 invocations, not 5.
+    assertThat(invocations).containsExactly("1", "2", "3");
+    assertThat(loop).hasSize(12);
+    assertThat(task.pendingLetters()).isEqualTo(1);
+    task.runNextLetter();
+    assertThat(invocations).containsExactly("1", "2", "3", "4", "5");
+    assertThat(loop).hasSize(20);
   }
 
   // ---- effects of an invocation ----
