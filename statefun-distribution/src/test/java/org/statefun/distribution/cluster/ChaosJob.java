@@ -48,7 +48,7 @@ final class ChaosJob implements AutoCloseable {
       long restoredCheckpoint,
       int committedAtKill) {}
 
-  private final KafkaBroker kafka;
+  private final TestKafka kafka;
   private final String label;
   private final String input;
   private final String outputTopic;
@@ -61,7 +61,7 @@ final class ChaosJob implements AutoCloseable {
   private String jobId;
   private CompletableFuture<Void> produced;
 
-  private ChaosJob(KafkaBroker kafka, Path dir, String label, String topic, int ids, int rounds)
+  private ChaosJob(TestKafka kafka, Path dir, String label, String topic, int ids, int rounds)
       throws IOException {
     this.kafka = kafka;
     this.label = label;
@@ -82,6 +82,19 @@ final class ChaosJob implements AutoCloseable {
    */
   static ChaosJob start(
       KafkaBroker kafka,
+      Path dir,
+      String label,
+      String topic,
+      int ids,
+      int rounds,
+      Map<String, String> options)
+      throws Exception {
+    return start(TestKafka.of(kafka), dir, label, topic, ids, rounds, options);
+  }
+
+  /** As above, on any broker (e.g. a {@link KafkaProcess} that the test kills). */
+  static ChaosJob start(
+      TestKafka kafka,
       Path dir,
       String label,
       String topic,
