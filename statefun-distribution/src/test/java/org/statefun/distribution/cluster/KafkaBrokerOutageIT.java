@@ -196,9 +196,14 @@ class KafkaBrokerOutageIT {
 
       JsonNode exceptions = job.rest().get("/jobs/" + job.jobId() + "/exceptions");
       List<String> failures = new ArrayList<>();
+      // Oldest first, each with its message (the stack trace's first line).
       for (JsonNode entry : exceptions.path("exceptionHistory").path("entries")) {
+        String message = entry.path("stacktrace").asText().lines().findFirst().orElse("");
         failures.add(
-            entry.path("exceptionName").asText() + " in " + entry.path("taskName").asText());
+            0,
+            message.substring(0, Math.min(message.length(), 240))
+                + " in "
+                + entry.path("taskName").asText());
       }
       System.out.printf(
           "%s: %d input records, each once (the input producer retried %d sends);"
