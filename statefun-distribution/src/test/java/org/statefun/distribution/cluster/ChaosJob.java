@@ -49,12 +49,13 @@ final class ChaosJob implements AutoCloseable {
       long restoredCheckpoint,
       int committedAtKill) {}
 
-  private final KafkaBroker kafka;
+  private final TestKafka kafka;
   private final String label;
   private final String input;
   private final String outputTopic;
   private final int ids;
   private final int rounds;
+  private final Map<String, String> egressProperties;
   private final LocalFlinkCluster cluster;
   private final ExecutorService producer = Executors.newSingleThreadExecutor();
   private CommittedOutput output;
@@ -62,9 +63,17 @@ final class ChaosJob implements AutoCloseable {
   private String jobId;
   private CompletableFuture<Void> produced;
 
-  private ChaosJob(KafkaBroker kafka, Path dir, String label, String topic, int ids, int rounds)
+  private ChaosJob(
+      TestKafka kafka,
+      Path dir,
+      String label,
+      String topic,
+      int ids,
+      int rounds,
+      Map<String, String> egressProperties)
       throws IOException {
     this.kafka = kafka;
+    this.egressProperties = egressProperties;
     this.label = label;
     this.input = topic + "-in";
     this.outputTopic = topic + "-out";
@@ -90,7 +99,24 @@ final class ChaosJob implements AutoCloseable {
       int rounds,
       Map<String, String> options)
       throws Exception {
-    ChaosJob job = new ChaosJob(kafka, dir, label, topic, ids, rounds);
+    return start(TestKafka.of(kafka), dir, label, topic, ids, rounds, options, Map.of());
+  }
+
+  /**
+   * As above, on any broker (e.g. a {@link KafkaProcess} that the test kills), with Kafka producer
+   * properties for the egress.
+   */
+  static ChaosJob start(
+      TestKafka kafka,
+      Path dir,
+      String label,
+      String topic,
+      int ids,
+      int rounds,
+      Map<String, String> options,
+      Map<String, String> egressProperties)
+      throws Exception {
+    ChaosJob job = new ChaosJob(kafka, dir, label, topic, ids, rounds, egressProperties);
     try {
       job.submit(dir, options);
       return job;
@@ -102,7 +128,8 @@ final class ChaosJob implements AutoCloseable {
 
   private void submit(Path dir, Map<String, String> options) throws Exception {
     kafka.createTopics(4, input, outputTopic);
-    CrossingWorkload.write(dir.resolve("modules"), kafka.bootstrapServers(), input, outputTopic);
+    CrossingWorkload.write(
+        dir.resolve("modules"), kafka.bootstrapServers(), input, outputTopic, egressProperties);
     output = new CommittedOutput(kafka.bootstrapServers(), outputTopic);
     Map<String, String> all =
         new HashMap<>(

@@ -104,6 +104,17 @@ final class CrossingWorkload {
   /** Writes the module (module.yaml and chaos.jar) to {@code modules/chaos}. */
   static void write(Path modules, String bootstrap, String input, String output)
       throws IOException {
+    write(modules, bootstrap, input, output, Map.of());
+  }
+
+  /** As above, with Kafka producer properties for the egress. */
+  static void write(
+      Path modules,
+      String bootstrap,
+      String input,
+      String output,
+      Map<String, String> egressProperties)
+      throws IOException {
     Path module = Files.createDirectories(modules.resolve("chaos"));
     TestJars.build(
         module.resolve("chaos.jar"),
@@ -138,10 +149,18 @@ final class CrossingWorkload {
               topic: OUTPUT
               delivery: exactly-once
               transaction-timeout: 2m
-        """
+        PROPERTIES"""
+            .replace("PROPERTIES", properties(egressProperties))
             .replace("BOOTSTRAP", bootstrap)
             .replace("INPUT", input)
             .replace("OUTPUT", output));
+  }
+
+  private static String properties(Map<String, String> properties) {
+    StringBuilder yaml = new StringBuilder(properties.isEmpty() ? "" : "      properties:\n");
+    properties.forEach(
+        (k, v) -> yaml.append("        ").append(k).append(": ").append(v).append('\n'));
+    return yaml.toString();
   }
 
   /** The pinger id of ingress record number {@code i} of a round. */

@@ -36,6 +36,9 @@ import org.statefun.sdk.io.EgressIdentifier;
  *   <li>A {@link BrokerCheck} before each writer starts; in the writer's first attempt (the job's
  *       first start) a failure is final, in later attempts the restart strategy decides.
  * </ul>
+ *
+ * <p>Its writers are the connector's, wrapped so that closing one while the brokers are away does
+ * not shut the TaskManager down ({@link AbortTolerantWriter}).
  */
 final class KafkaEgressSink<T>
     implements TwoPhaseCommittingStatefulSink<T, KafkaWriterState, KafkaCommittable>,
@@ -119,15 +122,17 @@ final class KafkaEgressSink<T>
   public PrecommittingStatefulSinkWriter<T, KafkaWriterState, KafkaCommittable> createWriter(
       WriterInitContext context) throws IOException {
     check.run(context.getTaskInfo().getAttemptNumber() == 0);
-    return kafkaSink(prefix(context.getJobInfo()), delivery()).createWriter(context);
+    return new AbortTolerantWriter<>(
+        kafkaSink(prefix(context.getJobInfo()), delivery()).createWriter(context), id.toString());
   }
 
   @Override
   public PrecommittingStatefulSinkWriter<T, KafkaWriterState, KafkaCommittable> restoreWriter(
       WriterInitContext context, Collection<KafkaWriterState> recoveredState) throws IOException {
     check.run(context.getTaskInfo().getAttemptNumber() == 0);
-    return kafkaSink(prefix(context.getJobInfo()), delivery())
-        .restoreWriter(context, recoveredState);
+    return new AbortTolerantWriter<>(
+        kafkaSink(prefix(context.getJobInfo()), delivery()).restoreWriter(context, recoveredState),
+        id.toString());
   }
 
   @Override
