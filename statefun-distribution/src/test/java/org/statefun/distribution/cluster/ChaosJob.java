@@ -139,7 +139,11 @@ final class ChaosJob implements AutoCloseable {
                 "heartbeat.timeout", "10000",
                 "restart-strategy.type", "fixed-delay",
                 "restart-strategy.fixed-delay.attempts", "100",
-                "restart-strategy.fixed-delay.delay", "1s"));
+                "restart-strategy.fixed-delay.delay", "1s",
+                // The REST API caches a job's details and checkpoint statistics for 3 s by
+                // default: a stale "RUNNING" read just after a kill would pass for a recovery.
+                "web.refresh-interval", "100 ms",
+                "rest.cache.checkpoint-statistics.timeout", "100 ms"));
     all.putAll(options);
     cluster.start(
         new ClusterConfiguration.Settings(2, 2, Ports.free(), all), Duration.ofMinutes(3));
