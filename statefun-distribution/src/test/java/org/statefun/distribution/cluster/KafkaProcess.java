@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -18,19 +16,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.statefun.distribution.Ports;
+import org.statefun.io.kafka.testing.KafkaBroker;
 
 /**
  * A real single-node Kafka (KRaft: broker and controller in one node) in a child JVM, so that a
@@ -245,30 +239,7 @@ final class KafkaProcess implements TestKafka, AutoCloseable {
 
   @Override
   public void createTopics(int partitions, String... topics) throws Exception {
-    try (Admin admin = Admin.create(clientProperties())) {
-      List<NewTopic> newTopics = new ArrayList<>();
-      for (String topic : topics) {
-        newTopics.add(new NewTopic(topic, partitions, (short) 1));
-      }
-      admin.createTopics(newTopics).all().get();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!haveLeaders(admin, topics)) {
-        if (System.nanoTime() > deadline) {
-          throw new TimeoutException("the partitions of " + List.of(topics) + " have no leader");
-        }
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling interval
-      }
-    }
-  }
-
-  private static boolean haveLeaders(Admin admin, String... topics) {
-    try {
-      return admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
-          .flatMap(d -> d.partitions().stream())
-          .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-    } catch (Exception e) {
-      return false;
-    }
+    KafkaBroker.createTopics(bootstrapServers(), partitions, topics);
   }
 
   /**
@@ -325,28 +296,7 @@ final class KafkaProcess implements TestKafka, AutoCloseable {
   @Override
   public List<ConsumerRecord<byte[], byte[]>> readAll(
       String topic, String isolation, Duration timeout) throws TimeoutException {
-    Properties properties = clientProperties();
-    properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new TimeoutException(
-              "Reading " + topic + " to " + end + " took longer than " + timeout);
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      return records;
-    }
+    return KafkaBroker.readAll(bootstrapServers(), topic, isolation, timeout);
   }
 
   Properties clientProperties() {

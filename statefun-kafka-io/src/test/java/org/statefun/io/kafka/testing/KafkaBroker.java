@@ -76,7 +76,13 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
   /** Creates {@code topics}, each with {@code partitions} partitions. */
   public void createTopics(int partitions, String... topics) throws Exception {
-    try (Admin admin = Admin.create(clientProperties())) {
+    createTopics(bootstrapServers(), partitions, topics);
+  }
+
+  /** As {@link #createTopics(int, String...)}, on the brokers at {@code bootstrapServers}. */
+  public static void createTopics(String bootstrapServers, int partitions, String... topics)
+      throws Exception {
+    try (Admin admin = Admin.create(clientProperties(bootstrapServers))) {
       List<NewTopic> newTopics = new ArrayList<>();
       for (String topic : topics) {
         newTopics.add(new NewTopic(topic, partitions, (short) 1));
@@ -139,7 +145,16 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
    */
   public List<ConsumerRecord<byte[], byte[]>> readAll(
       String topic, String isolation, Duration timeout) throws TimeoutException {
-    Properties properties = clientProperties();
+    return readAll(bootstrapServers(), topic, isolation, timeout);
+  }
+
+  /**
+   * As {@link #readAll(String, String, Duration)}, from the brokers at {@code bootstrapServers}.
+   */
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(
+      String bootstrapServers, String topic, String isolation, Duration timeout)
+      throws TimeoutException {
+    Properties properties = clientProperties(bootstrapServers);
     properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -164,8 +179,12 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
   }
 
   private Properties clientProperties() {
+    return clientProperties(bootstrapServers());
+  }
+
+  private static Properties clientProperties(String bootstrapServers) {
     Properties properties = new Properties();
-    properties.setProperty("bootstrap.servers", bootstrapServers());
+    properties.setProperty("bootstrap.servers", bootstrapServers);
     return properties;
   }
 }
