@@ -175,14 +175,11 @@ class ExactlyOnceIT {
 
   @Test
   void withoutReplayingTheLogTheSameScenarioLosesMessages() throws Exception {
-    ExactlyOnceSink sink =
-        runWithFailure(
-                "hashmap",
-                new UniverseTranslator.Safeguards(true, false, true),
-                "eo-no-replay",
-                CANCELLED_MESSAGE_DELAY_WHEN_LOSING)
-            .sink();
-    assertThat(missing(sink)).as("counts lost without the feedback log").isGreaterThan(0);
+    assertThat(
+            missingInOneOfThreeRuns(
+                "eo-no-replay", new UniverseTranslator.Safeguards(true, false, true)))
+        .as("counts lost without the feedback log")
+        .isGreaterThan(0);
   }
 
   /**
@@ -191,14 +188,31 @@ class ExactlyOnceIT {
    */
   @Test
   void withoutLoggingQueuedLocalMessagesTheSameScenarioLosesMessages() throws Exception {
-    ExactlyOnceSink sink =
-        runWithFailure(
-                "hashmap",
-                new UniverseTranslator.Safeguards(true, true, false),
-                "eo-no-queue-log",
-                CANCELLED_MESSAGE_DELAY_WHEN_LOSING)
-            .sink();
-    assertThat(missing(sink)).as("counts lost without logging queued messages").isGreaterThan(0);
+    assertThat(
+            missingInOneOfThreeRuns(
+                "eo-no-queue-log", new UniverseTranslator.Safeguards(true, true, false)))
+        .as("counts lost without logging queued messages")
+        .isGreaterThan(0);
+  }
+
+  /**
+   * Runs the scenario without one safeguard until a run loses counts, at most three times, and
+   * returns how many that run lost (0 if none did). A restore loses what the missing safeguard
+   * would have kept only if the checkpoint it restores held some: a run in a few dozen (on a loaded
+   * machine) restores a checkpoint taken while no local message was queued.
+   */
+  private static long missingInOneOfThreeRuns(
+      String scenario, UniverseTranslator.Safeguards safeguards) throws Exception {
+    long missing = 0;
+    for (int run = 1; run <= 3 && missing == 0; run++) {
+      String name = scenario + "-" + run;
+      missing =
+          missing(
+              runWithFailure("hashmap", safeguards, name, CANCELLED_MESSAGE_DELAY_WHEN_LOSING)
+                  .sink());
+      System.out.printf("ExactlyOnceIT: %s lost %d counts%n", name, missing);
+    }
+    return missing;
   }
 
   private static long missing(ExactlyOnceSink sink) {

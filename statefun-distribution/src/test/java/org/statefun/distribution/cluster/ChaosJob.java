@@ -55,7 +55,7 @@ final class ChaosJob implements AutoCloseable {
   private final String outputTopic;
   private final int ids;
   private final int rounds;
-  private final Map<String, String> egressProperties;
+  private final CrossingWorkload.Variant variant;
   private final LocalFlinkCluster cluster;
   private final ExecutorService producer = Executors.newSingleThreadExecutor();
   private CommittedOutput output;
@@ -70,10 +70,10 @@ final class ChaosJob implements AutoCloseable {
       String topic,
       int ids,
       int rounds,
-      Map<String, String> egressProperties)
+      CrossingWorkload.Variant variant)
       throws IOException {
     this.kafka = kafka;
-    this.egressProperties = egressProperties;
+    this.variant = variant;
     this.label = label;
     this.input = topic + "-in";
     this.outputTopic = topic + "-out";
@@ -99,12 +99,20 @@ final class ChaosJob implements AutoCloseable {
       int rounds,
       Map<String, String> options)
       throws Exception {
-    return start(TestKafka.of(kafka), dir, label, topic, ids, rounds, options, Map.of());
+    return start(
+        TestKafka.of(kafka),
+        dir,
+        label,
+        topic,
+        ids,
+        rounds,
+        options,
+        CrossingWorkload.Variant.PLAIN);
   }
 
   /**
-   * As above, on any broker (e.g. a {@link KafkaProcess} that the test kills), with Kafka producer
-   * properties for the egress.
+   * As above, on any broker (e.g. a {@link KafkaProcess} that the test kills), for a variant of the
+   * workload.
    */
   static ChaosJob start(
       TestKafka kafka,
@@ -114,9 +122,9 @@ final class ChaosJob implements AutoCloseable {
       int ids,
       int rounds,
       Map<String, String> options,
-      Map<String, String> egressProperties)
+      CrossingWorkload.Variant variant)
       throws Exception {
-    ChaosJob job = new ChaosJob(kafka, dir, label, topic, ids, rounds, egressProperties);
+    ChaosJob job = new ChaosJob(kafka, dir, label, topic, ids, rounds, variant);
     try {
       job.submit(dir, options);
       return job;
@@ -129,7 +137,7 @@ final class ChaosJob implements AutoCloseable {
   private void submit(Path dir, Map<String, String> options) throws Exception {
     kafka.createTopics(4, input, outputTopic);
     CrossingWorkload.write(
-        dir.resolve("modules"), kafka.bootstrapServers(), input, outputTopic, egressProperties);
+        dir.resolve("modules"), kafka.bootstrapServers(), input, outputTopic, variant);
     output = new CommittedOutput(kafka.bootstrapServers(), outputTopic);
     Map<String, String> all =
         new HashMap<>(
@@ -238,6 +246,11 @@ final class ChaosJob implements AutoCloseable {
     assertThat(new HashSet<>(heads.values())).as("TaskManagers running the loop").hasSize(2);
   }
 
+  /** What to do right after a kill, before the replacement starts. */
+  interface AfterKill {
+    void run() throws Exception;
+  }
+
   /**
    * Waits (spinning on the REST API, without reading the output) until {@code killWhen} holds,
    * kills {@code victim} with SIGKILL at once, starts a replacement TaskManager and waits until the
@@ -245,6 +258,11 @@ final class ChaosJob implements AutoCloseable {
    * times.
    */
   Recovery killAndRecover(String victim, Condition killWhen) throws Exception {
+    return killAndRecover(victim, killWhen, () -> {});
+  }
+
+  /** As above, running {@code afterKill} just after the kill. */
+  Recovery killAndRecover(String victim, Condition killWhen, AfterKill afterKill) throws Exception {
     output.poll();
     int committedAtKill = output.size();
     int restoredBefore = checkpoints().path("counts").path("restored").asInt();
@@ -257,6 +275,7 @@ final class ChaosJob implements AutoCloseable {
     }
     long kill = System.nanoTime();
     cluster.processes().kill(victim);
+    afterKill.run();
     cluster.addTaskManager();
     long[] registered = {0};
     await(

@@ -24,10 +24,31 @@ final class CrossingWorkload {
   /** Ponger ids: {@code p0} … {@code p39}. */
   static final int PONGERS = 40;
 
+  /**
+   * How a module differs from the plain workload: Kafka producer properties for the egress, and a
+   * hold file (null for none). While that file exists, pinger {@code k0} does not return: its
+   * subtask stops, every checkpoint barrier waits in front of it, and the loop heads of the other
+   * subtasks log the loop for the checkpoint in progress, which cannot complete.
+   */
+  record Variant(Map<String, String> egressProperties, Path hold) {
+    static final Variant PLAIN = new Variant(Map.of(), null);
+
+    static Variant egressProperties(Map<String, String> properties) {
+      return new Variant(properties, null);
+    }
+
+    static Variant hold(Path file) {
+      return new Variant(Map.of(), file);
+    }
+  }
+
   static final String PINGER =
       """
       package chaos;
 
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+      import java.util.concurrent.TimeUnit;
       import org.statefun.sdk.Context;
       import org.statefun.sdk.FunctionType;
       import org.statefun.sdk.StatefulFunction;
@@ -36,12 +57,23 @@ final class CrossingWorkload {
 
       public class Pinger implements StatefulFunction {
         static final FunctionType PONGER = new FunctionType("chaos", "ponger");
+        static final String HOLD = HOLD_FILE;
         @Persisted final PersistedValue<Integer> count = PersistedValue.of("count", Integer.class);
 
         @Override
         public void invoke(Context context, Object message) {
           int n = count.updateAndGet(v -> v == null ? 1 : v + 1);
           String id = context.self().id();
+          if (!HOLD.isEmpty() && id.equals("k0")) { // see CrossingWorkload.Variant
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            try {
+              while (Files.exists(Path.of(HOLD)) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt(); // the task is being cancelled
+            }
+          }
           // The same formula as CrossingWorkload#ponger.
           context.send(PONGER, "p" + Math.floorMod(id.hashCode() * 31 + n * 7, PONGERS), id + ":" + n);
         }
@@ -104,21 +136,20 @@ final class CrossingWorkload {
   /** Writes the module (module.yaml and chaos.jar) to {@code modules/chaos}. */
   static void write(Path modules, String bootstrap, String input, String output)
       throws IOException {
-    write(modules, bootstrap, input, output, Map.of());
+    write(modules, bootstrap, input, output, Variant.PLAIN);
   }
 
-  /** As above, with Kafka producer properties for the egress. */
-  static void write(
-      Path modules,
-      String bootstrap,
-      String input,
-      String output,
-      Map<String, String> egressProperties)
+  /** As above, for a variant of the workload. */
+  static void write(Path modules, String bootstrap, String input, String output, Variant variant)
       throws IOException {
     Path module = Files.createDirectories(modules.resolve("chaos"));
     TestJars.build(
         module.resolve("chaos.jar"),
-        Map.of("chaos.Pinger", PINGER, "chaos.Ponger", PONGER),
+        Map.of(
+            "chaos.Pinger",
+            PINGER.replace("HOLD_FILE", hold(variant.hold())),
+            "chaos.Ponger",
+            PONGER),
         Map.of());
     Files.writeString(
         module.resolve("module.yaml"),
@@ -150,10 +181,16 @@ final class CrossingWorkload {
               delivery: exactly-once
               transaction-timeout: 2m
         PROPERTIES"""
-            .replace("PROPERTIES", properties(egressProperties))
+            .replace("PROPERTIES", properties(variant.egressProperties()))
             .replace("BOOTSTRAP", bootstrap)
             .replace("INPUT", input)
             .replace("OUTPUT", output));
+  }
+
+  /** The hold file as a Java string literal; empty for none. */
+  private static String hold(Path file) {
+    String path = file == null ? "" : file.toAbsolutePath().toString();
+    return '"' + path.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   private static String properties(Map<String, String> properties) {

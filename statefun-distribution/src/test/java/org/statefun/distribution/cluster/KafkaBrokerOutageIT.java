@@ -114,7 +114,7 @@ class KafkaBrokerOutageIT {
                     // The REST API shows checkpoints as they happen, and keeps their outcome.
                     "rest.cache.checkpoint-statistics.timeout", "10 ms",
                     "web.checkpoints.history", "200"),
-                egressProperties)) {
+                CrossingWorkload.Variant.egressProperties(egressProperties))) {
       job.assertLoopCrossesTaskManagers();
       job.startInput();
       job.await(

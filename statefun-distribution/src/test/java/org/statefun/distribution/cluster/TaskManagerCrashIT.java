@@ -3,6 +3,7 @@ package org.statefun.distribution.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,15 +40,16 @@ import org.statefun.io.kafka.testing.KafkaBroker;
  * what an at-least-once egress (or a feedback loop that lost or replayed messages twice) would
  * leave under {@code read_committed}.
  *
- * <p>The second test kills a TaskManager between the barrier reaching the loop head and the
- * checkpoint completing: it spins on the REST API's checkpoint history (statistics not cached)
- * until the newest checkpoint n is IN_PROGRESS and a loop head's {@code statefunLoggingCheckpoint}
- * gauge (fetched at every request) reads n — that head has taken barrier n and logs the loop for it
- * — and kills at once. Checkpoint n must end FAILED (so it had not completed at the kill), the job
- * must restore an earlier one, and the output and state must be exact as above. Checkpoints take
- * tens of milliseconds, so the kill can land just after the checkpoint completed: then that kill
- * was an ordinary crash, and the test kills the next TaskManager at the next checkpoint, at most
- * {@value #ATTEMPTS} times.
+ * <p>The second test kills a TaskManager between the barrier reaching the loop heads and the
+ * checkpoint completing. Checkpoints take tens of milliseconds, about what the REST API takes to
+ * show one, so the test holds one open: it creates the workload's hold file ({@link
+ * CrossingWorkload.Variant}), which stops pinger {@code k0}'s subtask at its next message. The next
+ * barrier waits in front of that subtask while the other loop heads take it and log the loop for
+ * it: checkpoint n cannot complete. The test spins on the REST API (checkpoint statistics not
+ * cached, gauges fetched at every request) until checkpoint n is IN_PROGRESS and a loop head's
+ * {@code statefunLoggingCheckpoint} gauge reads n, kills a TaskManager and removes the hold file.
+ * Checkpoint n must end FAILED, the job must restore an earlier one, and the output and state must
+ * be exact as above.
  */
 class TaskManagerCrashIT {
 
@@ -55,7 +57,6 @@ class TaskManagerCrashIT {
 
   private static final int IDS = 50;
   private static final int ROUNDS = 80;
-  private static final int ATTEMPTS = 6;
 
   @TempDir Path dir;
 
@@ -75,33 +76,35 @@ class TaskManagerCrashIT {
 
   @Test
   void killingATaskManagerDuringACheckpointRestoresThePreviousOne() throws Exception {
-    int rounds = 4 * ROUNDS; // input left for kills that land just after their checkpoint completed
+    Path hold = dir.resolve("hold");
     try (ChaosJob job =
         ChaosJob.start(
-            KAFKA,
+            TestKafka.of(KAFKA),
             dir,
             "TaskManagerCrashIT (kill during a checkpoint)",
             "during-checkpoint",
             IDS,
-            rounds,
+            ROUNDS,
             Map.of(
                 // The REST API shows a checkpoint's progress as it happens, and keeps its outcome.
                 "rest.cache.checkpoint-statistics.timeout", "10 ms",
                 "web.checkpoints.history", "200",
                 // ... and the loop heads' gauges as of the previous request.
-                "metrics.fetcher.update-interval", "1"))) {
+                "metrics.fetcher.update-interval", "1"),
+            CrossingWorkload.Variant.hold(hold))) {
       job.assertLoopCrossesTaskManagers();
       job.startInput();
       job.await(
-          "a tenth of the output is committed", () -> job.output().size() >= IDS * rounds / 10);
-      for (int attempt = 1; ; attempt++) {
-        long completedBefore =
-            job.checkpoints().path("latest").path("completed").path("id").asLong();
-        long[] killed = {0};
-        Map<Integer, Long> headsAtKill = new HashMap<>();
-        ChaosJob.Recovery recovery =
+          "a fifth of the output is committed", () -> job.output().size() >= IDS * ROUNDS / 5);
+      long completedBefore = job.checkpoints().path("latest").path("completed").path("id").asLong();
+      Files.createFile(hold);
+      long[] killed = {0};
+      Map<Integer, Long> headsAtKill = new HashMap<>();
+      ChaosJob.Recovery recovery;
+      try {
+        recovery =
             job.killAndRecover(
-                "taskmanager-" + attempt,
+                "taskmanager-1",
                 () -> {
                   // The gauges first: the checkpoint's status, read after them, is the fresher.
                   headsAtKill.clear();
@@ -110,43 +113,41 @@ class TaskManagerCrashIT {
                       headsAtKill.values().stream().mapToLong(Long::longValue).max().orElse(0);
                   return killed[0] > completedBefore
                       && job.checkpointStatus(killed[0]).equals("IN_PROGRESS");
-                });
-        JsonNode[] outcome = {null};
-        job.await(
-            "checkpoint " + killed[0] + " ends",
-            () -> !job.checkpointStatus(killed[0]).equals("IN_PROGRESS"));
-        outcome[0] = job.rest().get("/jobs/" + job.jobId() + "/checkpoints/details/" + killed[0]);
-        String status = outcome[0].path("status").asText();
-        System.out.printf(
-            "TaskManagerCrashIT (kill during a checkpoint): attempt %d: killed while checkpoint %d was in progress,"
-                + " its barrier past loop heads %s (statefunLoggingCheckpoint by subtask: %s)"
-                + " (%s of %s subtasks had acknowledged it, loop heads %s); it ended %s,"
-                + " the job restored checkpoint %d%n",
-            attempt,
-            killed[0],
-            headsAtKill.entrySet().stream()
-                .filter(e -> e.getValue() == killed[0])
-                .map(Map.Entry::getKey)
-                .sorted()
-                .toList(),
-            headsAtKill,
-            outcome[0].path("num_acknowledged_subtasks").asText(),
-            outcome[0].path("num_subtasks").asText(),
-            headAcknowledgements(job, outcome[0]),
-            status,
-            recovery.restoredCheckpoint());
-        if (status.equals("FAILED")) {
-          assertThat(recovery.restoredCheckpoint())
-              .as("restored checkpoint, before the failed one")
-              .isLessThan(killed[0])
-              .isGreaterThanOrEqualTo(completedBefore);
-          break;
-        }
-        assertThat(status).as("checkpoint %d's outcome", killed[0]).isEqualTo("COMPLETED");
-        assertThat(attempt)
-            .as("attempts whose kill landed after the checkpoint had completed")
-            .isLessThan(ATTEMPTS);
+                },
+                () -> Files.delete(hold));
+      } catch (AssertionError e) {
+        throw new AssertionError(
+            e.getMessage() + "; loop heads logging at the last read: " + headsAtKill, e);
       }
+      job.await(
+          "checkpoint " + killed[0] + " ends",
+          () -> !job.checkpointStatus(killed[0]).equals("IN_PROGRESS"));
+      JsonNode outcome =
+          job.rest().get("/jobs/" + job.jobId() + "/checkpoints/details/" + killed[0]);
+      System.out.printf(
+          "TaskManagerCrashIT (kill during a checkpoint): killed while checkpoint %d was in progress,"
+              + " its barrier past loop heads %s (statefunLoggingCheckpoint by subtask: %s)"
+              + " (%s of %s subtasks had acknowledged it, loop heads %s); it ended %s,"
+              + " the job restored checkpoint %d%n",
+          killed[0],
+          headsAtKill.entrySet().stream()
+              .filter(e -> e.getValue() == killed[0])
+              .map(Map.Entry::getKey)
+              .sorted()
+              .toList(),
+          headsAtKill,
+          outcome.path("num_acknowledged_subtasks").asText(),
+          outcome.path("num_subtasks").asText(),
+          headAcknowledgements(job, outcome),
+          outcome.path("status").asText(),
+          recovery.restoredCheckpoint());
+      assertThat(outcome.path("status").asText())
+          .as("checkpoint %d's outcome", killed[0])
+          .isEqualTo("FAILED");
+      assertThat(recovery.restoredCheckpoint())
+          .as("restored checkpoint, before the failed one")
+          .isLessThan(killed[0])
+          .isGreaterThanOrEqualTo(completedBefore);
       job.assertExactOutput();
     }
   }
