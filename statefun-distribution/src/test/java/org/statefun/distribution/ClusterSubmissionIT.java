@@ -11,10 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.statefun.core.testing.Deadline;
 import org.statefun.distribution.cluster.ClusterConfiguration;
-import org.statefun.distribution.cluster.ClusterDirectory;
-import org.statefun.distribution.cluster.FlinkProcessLauncher;
 import org.statefun.distribution.cluster.FlinkRest;
 import org.statefun.distribution.cluster.LocalFlinkCluster;
+import org.statefun.distribution.cluster.TestClusters;
 import org.statefun.loader.testing.CounterModule;
 
 /**
@@ -31,21 +30,15 @@ class ClusterSubmissionIT {
   @Test
   void restSubmittedJobRunsModulesShippedWithIt(@TempDir Path dir) throws Exception {
     CounterModule.write(dir.resolve("modules"), "cluster> ", "Ann\nBo\nAnn\n");
-    LocalFlinkCluster cluster =
-        new LocalFlinkCluster(
-            new ClusterDirectory(dir.resolve("cluster")),
-            FlinkProcessLauncher.classpathFrom(
-                Path.of(System.getProperty("statefun.flink.classpath"))));
+    LocalFlinkCluster cluster = TestClusters.in(dir.resolve("cluster"));
     try {
       cluster.start(
           new ClusterConfiguration.Settings(
               1, 2, Ports.free(), Map.of("execution.checkpointing.interval", "500ms")),
           TIMEOUT);
       FlinkRest rest = cluster.rest();
-      String jarId = rest.uploadJar(Path.of(System.getProperty("statefun.job.jar")));
       String jobId =
-          rest.runJar(
-              jarId, List.of("--modules", dir.resolve("modules").toString()), 2, null, false);
+          TestClusters.submitJob(rest, List.of("--modules", dir.resolve("modules").toString()), 2);
       Deadline.waitUntil(
           () -> {
             try {

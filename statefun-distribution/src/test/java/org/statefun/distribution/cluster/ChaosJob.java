@@ -79,11 +79,7 @@ final class ChaosJob implements AutoCloseable {
     this.outputTopic = topic + "-out";
     this.ids = ids;
     this.rounds = rounds;
-    this.cluster =
-        new LocalFlinkCluster(
-            new ClusterDirectory(dir.resolve("cluster")),
-            FlinkProcessLauncher.classpathFrom(
-                Path.of(System.getProperty("statefun.flink.classpath"))));
+    this.cluster = TestClusters.in(dir.resolve("cluster"));
   }
 
   /**
@@ -157,16 +153,14 @@ final class ChaosJob implements AutoCloseable {
         new ClusterConfiguration.Settings(2, 2, Ports.free(), all), Duration.ofMinutes(3));
     rest = cluster.rest();
     jobId =
-        rest.runJar(
-            rest.uploadJar(Path.of(System.getProperty("statefun.job.jar"))),
+        TestClusters.submitJob(
+            rest,
             List.of(
                 "--modules",
                 dir.resolve("modules").toString(),
                 "-Dexecution.checkpointing.interval=1s",
                 "-Dpipeline.max-parallelism=" + MAX_PARALLELISM),
-            PARALLELISM,
-            null,
-            false);
+            PARALLELISM);
     await("the job runs", this::allRunning);
   }
 

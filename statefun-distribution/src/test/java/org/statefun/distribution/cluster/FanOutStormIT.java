@@ -204,11 +204,7 @@ class FanOutStormIT {
     Path egress = Files.createDirectories(dir.resolve("egress"));
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     writeModule(dir.resolve("modules"), egress);
-    LocalFlinkCluster cluster =
-        new LocalFlinkCluster(
-            new ClusterDirectory(dir.resolve("cluster")),
-            FlinkProcessLauncher.classpathFrom(
-                Path.of(System.getProperty("statefun.flink.classpath"))));
+    LocalFlinkCluster cluster = TestClusters.in(dir.resolve("cluster"));
     try {
       cluster.start(
           new ClusterConfiguration.Settings(
@@ -230,17 +226,15 @@ class FanOutStormIT {
       FlinkRest rest = cluster.rest();
       long start = System.nanoTime();
       String jobId =
-          rest.runJar(
-              rest.uploadJar(Path.of(System.getProperty("statefun.job.jar"))),
+          TestClusters.submitJob(
+              rest,
               List.of(
                   "--modules",
                   dir.resolve("modules").toString(),
                   "-Dexecution.checkpointing.interval=1s",
                   "-Dstatefun.feedback.memory.size=2mb",
                   "-Dstatefun.dispatch.queue.memory.size=2mb"),
-              PARALLELISM,
-              null,
-              false);
+              PARALLELISM);
 
       Map<String, Long> peakHeap = new HashMap<>();
       Map<String, Long> maxHeap = new HashMap<>();

@@ -68,11 +68,7 @@ class SavepointRescaleIT {
           "SavepointRescaleIT: stopped at parallelism 2 with %d of the %d records the input so far asks for committed%n",
           output.size(), IDS * 2 * ROUNDS / 3);
 
-      LocalFlinkCluster cluster =
-          new LocalFlinkCluster(
-              new ClusterDirectory(clusterDir),
-              FlinkProcessLauncher.classpathFrom(
-                  Path.of(System.getProperty("statefun.flink.classpath"))));
+      LocalFlinkCluster cluster = TestClusters.in(clusterDir);
       cluster.addTaskManager();
       cluster.awaitTaskManagers(3, TIMEOUT);
       produce(2 * ROUNDS / 3, ROUNDS);
