@@ -1,6 +1,5 @@
 package org.statefun.loader;
 
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,15 +13,6 @@ final class FailureSummary {
   private FailureSummary() {}
 
   static final int MAX_LENGTH = 500;
-
-  /** Packages of the runtime itself; user code (even under org.statefun.examples) is not here. */
-  private static final List<String> RUNTIME_PACKAGES =
-      List.of(
-          "org.statefun.sdk.",
-          "org.statefun.core.",
-          "org.statefun.remote.",
-          "org.statefun.loader.",
-          "org.statefun.io.");
 
   private static final Pattern UNPARSABLE_OPTION =
       Pattern.compile("Could not parse value '.*' for key '([^']+)'", Pattern.DOTALL);
@@ -70,8 +60,7 @@ final class FailureSummary {
   }
 
   private static boolean isRuntime(Throwable t) {
-    String name = t.getClass().getName();
-    return RUNTIME_PACKAGES.stream().anyMatch(name::startsWith);
+    return RuntimeExceptions.isRuntime(t.getClass().getName());
   }
 
   private static Throwable next(Throwable t) {

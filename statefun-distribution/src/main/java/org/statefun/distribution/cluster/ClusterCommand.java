@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -161,17 +162,29 @@ public final class ClusterCommand {
             + overview.path("jobs-running").asInt()
             + " job(s) running");
     for (JsonNode job : jobs) {
+      String jobId = job.path("jid").asText();
       out.println(
           "  "
-              + job.path("jid").asText()
+              + jobId
               + "  "
               + job.path("state").asText()
               + "  "
               + job.path("name").asText()
               + "  "
-              + rest.jobPage(job.path("jid").asText(), job.path("state").asText()));
+              + rest.jobPage(jobId, job.path("state").asText()));
+      failures(rest, jobId).ifPresent(f -> out.println("    " + f.describe()));
     }
     return 0;
+  }
+
+  /** The job's failures; empty if it never failed or the JobManager does not answer. */
+  private static Optional<JobFailures> failures(FlinkRest rest, String jobId)
+      throws InterruptedException {
+    try {
+      return JobFailures.of(rest.get("/jobs/" + jobId + "/exceptions"));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private int submit(ClusterArguments args) throws IOException, InterruptedException {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.statefun.core.testing.Deadline;
 import org.statefun.distribution.Ports;
 import org.statefun.loader.testing.CounterModule;
+import org.statefun.loader.testing.TestJars;
 
 /**
  * {@code bin/statefun cluster} as bin/statefun runs it once the build is there: the command's main
@@ -114,6 +115,21 @@ class ClusterCommandIT {
           .contains("2 TaskManager(s), 2 slots (2 available)")
           .containsPattern(jobId + "  FINISHED  statefun: ext");
 
+      // A poison message: the cluster's restart strategy restarts the job again and again, and
+      // status says why in one line.
+      Result poisoned = command(clusterDir, "submit", "--modules", poisonModule().toString());
+      assertThat(poisoned.code()).as("submit: %s", poisoned).isZero();
+      String poisonedId = poisoned.stdout().get(poisoned.stdout().size() - 1);
+      Deadline.waitUntil(() -> failed(rest, poisonedId), TIMEOUT);
+      List<String> statusLines = command(clusterDir, "status").stdout();
+      int jobLine = indexOfLineContaining(statusLines, poisonedId + "  ");
+      assertThat(statusLines.get(jobLine + 1))
+          .matches(
+              " {4}(\\d+ failures?|more than \\d+ failures), the newest at \\d\\d:\\d\\d:\\d\\d: .*")
+          .endsWith(
+              ": Function poison/fn at address poison/fn/bad failed on a message of type"
+                  + " java.lang.String from an ingress: java.lang.IllegalStateException: poison: bad");
+
       Result stopped = command(clusterDir, "stop");
       assertThat(stopped.code()).isZero();
       for (ProcessHandle process : processes.values()) {
@@ -124,6 +140,68 @@ class ClusterCommandIT {
       assertThat(command(clusterDir, "status").code()).isEqualTo(3);
     } finally {
       new LocalFlinkCluster(new ClusterDirectory(clusterDir), "").stop();
+    }
+  }
+
+  private static int indexOfLineContaining(List<String> lines, String text) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no line with '" + text + "' in " + lines);
+  }
+
+  /** A module whose function throws on the word "bad". */
+  private Path poisonModule() throws IOException {
+    Path module = Files.createDirectories(dir.resolve("poison/poison"));
+    TestJars.build(
+        module.resolve("poison.jar"),
+        Map.of(
+            "poison.Fn",
+            """
+            package poison;
+
+            import org.statefun.sdk.Context;
+            import org.statefun.sdk.StatefulFunction;
+
+            public class Fn implements StatefulFunction {
+              @Override
+              public void invoke(Context context, Object message) {
+                if (message.equals("bad")) {
+                  throw new IllegalStateException("poison: " + message);
+                }
+              }
+            }
+            """),
+        Map.of());
+    Files.writeString(module.resolve("words.txt"), "good\nbad\n");
+    Files.writeString(
+        module.resolve("module.yaml"),
+        """
+        version: 1
+        functions:
+          - type: poison/fn
+            class: poison.Fn
+        ingresses:
+          - id: poison/words
+            kind: file
+            spec: { path: words.txt }
+        routers:
+          - ingress: poison/words
+            target: poison/fn
+        """);
+    return dir.resolve("poison");
+  }
+
+  private static boolean failed(FlinkRest rest, String jobId) {
+    try {
+      return !rest.get("/jobs/" + jobId + "/exceptions")
+          .path("exceptionHistory")
+          .path("entries")
+          .isEmpty();
+    } catch (IOException | InterruptedException e) {
+      return false;
     }
   }
 
