@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts JobManager and TaskManager processes of a {@link ClusterDirectory} from Flink's jars (the
@@ -99,7 +100,29 @@ public final class FlinkProcessLauncher {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.out(name).toFile()))
             .start();
     Files.writeString(directory.pidFile(name), process.pid() + "\n");
+    awaitExec(process, java());
     return process.toHandle();
+  }
+
+  /**
+   * Waits (at most 10 s) until {@code process} runs {@code program}: setsid execs it in place, and
+   * until then the pid's command line is setsid's, or for an instant while exec swaps it, empty. A
+   * check of the process (its command line must name this conf/) in that instant would find none,
+   * and report a process that is starting as stopped.
+   */
+  private static void awaitExec(Process process, String program) throws InterruptedException {
+    Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (process.isAlive() && Files.exists(cmdline) && System.nanoTime() < deadline) {
+      try {
+        if (Files.readString(cmdline).startsWith(program + "\0")) {
+          return;
+        }
+      } catch (IOException e) {
+        return; // the process is gone; whoever checks it next reports that
+      }
+      Thread.sleep(5);
+    }
   }
 
   /** The JVM flags and dynamic properties of {@code BashJavaUtils} for {@code role}. */

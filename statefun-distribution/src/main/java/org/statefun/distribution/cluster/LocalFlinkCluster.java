@@ -85,6 +85,19 @@ public final class LocalFlinkCluster {
     }
   }
 
+  /** "; it printed: <its last lines>", or "" if it printed nothing. */
+  private static String lastLines(Path out) {
+    try {
+      List<String> lines = Files.readAllLines(out);
+      return lines.isEmpty()
+          ? ""
+          : "; it printed: "
+              + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   /**
    * Starts one more TaskManager (e.g. to replace one that died) and returns its name; it registers
    * with the JobManager in the background.
@@ -117,7 +130,8 @@ public final class LocalFlinkCluster {
                   + " stopped while starting; see "
                   + directory.log(name)
                   + " and "
-                  + directory.out(name));
+                  + directory.out(name)
+                  + lastLines(directory.out(name)));
         }
       }
       try {
