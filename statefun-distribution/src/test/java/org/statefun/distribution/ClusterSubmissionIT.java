@@ -32,9 +32,11 @@ class ClusterSubmissionIT {
     CounterModule.write(dir.resolve("modules"), "cluster> ", "Ann\nBo\nAnn\n");
     LocalFlinkCluster cluster = TestClusters.in(dir.resolve("cluster"));
     try {
-      cluster.start(
-          new ClusterConfiguration.Settings(
-              1, 2, Ports.free(), Map.of("execution.checkpointing.interval", "500ms")),
+      TestClusters.start(
+          cluster,
+          port ->
+              new ClusterConfiguration.Settings(
+                  1, 2, port, Map.of("execution.checkpointing.interval", "500ms")),
           TIMEOUT);
       FlinkRest rest = cluster.rest();
       String jobId =

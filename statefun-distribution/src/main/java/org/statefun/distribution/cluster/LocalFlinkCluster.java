@@ -85,6 +85,19 @@ public final class LocalFlinkCluster {
     }
   }
 
+  /** "; its first error: <the log's first ERROR line>", or "" if it logged none. */
+  private static String firstError(Path log) {
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines
+          .filter(l -> l.contains(" ERROR "))
+          .findFirst()
+          .map(l -> "; its first error: " + l)
+          .orElse("");
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+  }
+
   /** "; it printed: <its last lines>", or "" if it printed nothing. */
   private static String lastLines(Path out) {
     try {
@@ -131,6 +144,7 @@ public final class LocalFlinkCluster {
                   + directory.log(name)
                   + " and "
                   + directory.out(name)
+                  + firstError(directory.log(name))
                   + lastLines(directory.out(name)));
         }
       }

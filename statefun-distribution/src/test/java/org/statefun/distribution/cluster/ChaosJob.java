@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.statefun.distribution.Ports;
 import org.statefun.io.kafka.testing.KafkaBroker;
 
 /**
@@ -149,8 +148,8 @@ final class ChaosJob implements AutoCloseable {
                 "web.refresh-interval", "100 ms",
                 "rest.cache.checkpoint-statistics.timeout", "100 ms"));
     all.putAll(options);
-    cluster.start(
-        new ClusterConfiguration.Settings(2, 2, Ports.free(), all), Duration.ofMinutes(3));
+    TestClusters.start(
+        cluster, port -> new ClusterConfiguration.Settings(2, 2, port, all), Duration.ofMinutes(3));
     rest = cluster.rest();
     jobId =
         TestClusters.submitJob(

@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.statefun.distribution.Ports;
 import org.statefun.loader.testing.TestJars;
 
 /**
@@ -206,22 +205,25 @@ class FanOutStormIT {
     writeModule(dir.resolve("modules"), egress);
     LocalFlinkCluster cluster = TestClusters.in(dir.resolve("cluster"));
     try {
-      cluster.start(
-          new ClusterConfiguration.Settings(
-              2,
-              2,
-              Ports.free(),
-              Map.ofEntries(
-                  // Heap = framework heap + task heap (derived: 768 - 192 overhead - 256 metaspace
-                  // - 64 network - 64 framework off-heap - managed - 64 framework heap).
-                  Map.entry("taskmanager.memory.process.size", "768m"),
-                  Map.entry("taskmanager.memory.framework.heap.size", "64m"),
-                  Map.entry("taskmanager.memory.framework.off-heap.size", "64m"),
-                  Map.entry("taskmanager.memory.managed.fraction", "0.05"),
-                  Map.entry("io.tmp.dirs", tmp.toString()),
-                  Map.entry("metrics.fetcher.update-interval", "500"),
-                  Map.entry("web.checkpoints.history", "1000"),
-                  Map.entry("restart-strategy.type", "none"))),
+      TestClusters.start(
+          cluster,
+          port ->
+              new ClusterConfiguration.Settings(
+                  2,
+                  2,
+                  port,
+                  Map.ofEntries(
+                      // Heap = framework heap + task heap (derived: 768 - 192 overhead - 256
+                      // metaspace
+                      // - 64 network - 64 framework off-heap - managed - 64 framework heap).
+                      Map.entry("taskmanager.memory.process.size", "768m"),
+                      Map.entry("taskmanager.memory.framework.heap.size", "64m"),
+                      Map.entry("taskmanager.memory.framework.off-heap.size", "64m"),
+                      Map.entry("taskmanager.memory.managed.fraction", "0.05"),
+                      Map.entry("io.tmp.dirs", tmp.toString()),
+                      Map.entry("metrics.fetcher.update-interval", "500"),
+                      Map.entry("web.checkpoints.history", "1000"),
+                      Map.entry("restart-strategy.type", "none"))),
           Duration.ofMinutes(3));
       FlinkRest rest = cluster.rest();
       long start = System.nanoTime();

@@ -2,7 +2,10 @@ package org.statefun.distribution.cluster;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.IntFunction;
+import org.statefun.distribution.Ports;
 
 /**
  * What the cluster tests share: a {@link LocalFlinkCluster} on the Flink classpath the build
@@ -18,6 +21,28 @@ public final class TestClusters {
         new ClusterDirectory(dir),
         FlinkProcessLauncher.classpathFrom(
             Path.of(System.getProperty("statefun.flink.classpath"))));
+  }
+
+  /**
+   * Starts {@code cluster} with {@code settings} for a free REST port; if a process stops while
+   * starting, prints why and starts it once more on another port. Every other failure, and a second
+   * one, fails the test. (A CI run once saw the JobManager stop while starting, for a reason its
+   * deleted log kept; the message now carries the log's first error.)
+   */
+  public static void start(
+      LocalFlinkCluster cluster,
+      IntFunction<ClusterConfiguration.Settings> settings,
+      Duration timeout)
+      throws IOException, InterruptedException {
+    try {
+      cluster.start(settings.apply(Ports.free()), timeout);
+    } catch (ClusterException e) {
+      if (!e.getMessage().contains("stopped while starting")) {
+        throw e;
+      }
+      System.out.println("TestClusters: starting once more: " + e.getMessage());
+      cluster.start(settings.apply(Ports.free()), timeout);
+    }
   }
 
   /** Uploads the universal job jar and runs it with {@code args}; returns the job id. */
